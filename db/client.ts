@@ -1,0 +1,45 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema'
+
+export type AppDatabase = ReturnType<typeof openDatabase>
+
+/** Opens the SQLite file with the pragmas the app relies on: WAL, foreign keys, a busy timeout. */
+export function openDatabase(path: string) {
+  mkdirSync(dirname(resolve(path)), { recursive: true })
+  const sqlite = new Database(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  return Object.assign(db, { sqlite })
+}
+
+/**
+ * The migrations travel with the build (copied into .output/server/db/migrations), so the
+ * server finds them next to its entry script from any working directory; in development and in
+ * scripts they are the repository's db/migrations. (Inside the Nitro bundle import.meta.url is
+ * not yet set when plugins run, hence the entry script's path first.)
+ */
+export function findMigrationsFolder() {
+  const candidates = [process.env.MIGRATIONS_DIR]
+  const starts = [process.argv[1] && dirname(resolve(process.argv[1])), dirname(fileURLToPath(import.meta.url))]
+  for (const start of starts) {
+    for (let dir = start; dir; dir = dirname(dir) === dir ? '' : dirname(dir)) {
+      candidates.push(join(dir, 'db', 'migrations'))
+    }
+  }
+  candidates.push(join(process.cwd(), 'db', 'migrations'))
+  const found = candidates.find(dir => dir && existsSync(join(dir, 'meta', '_journal.json')))
+  if (!found) throw new Error('Cannot find db/migrations (set MIGRATIONS_DIR)')
+  return found
+}
+
+export function migrateDatabase(db: AppDatabase, migrationsFolder = findMigrationsFolder()) {
+  migrate(db, { migrationsFolder })
+}

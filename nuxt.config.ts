@@ -1,0 +1,50 @@
+import { cpSync } from 'node:fs'
+import { join } from 'node:path'
+
+// Response headers for every route; HTML pages get a per-response CSP with a script nonce
+// from server/plugins/content-security-policy.ts, which replaces the strict default below.
+const securityHeaders = {
+  'Content-Security-Policy': 'default-src \'none\'; frame-ancestors \'none\'; base-uri \'none\'; form-action \'none\'',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+}
+
+export default defineNuxtConfig({
+  compatibilityDate: '2026-11-01',
+  srcDir: '.',
+  modules: ['@nuxt/ui'],
+  css: ['~/assets/css/main.css'],
+  devtools: { enabled: false },
+  telemetry: false,
+  typescript: { strict: true },
+  ui: { fonts: false },
+  icon: { serverBundle: 'local', fallbackToApi: false },
+  app: {
+    head: {
+      htmlAttrs: { lang: 'en' },
+      title: 'Household Services',
+      meta: [{ name: 'description', content: 'Book vetted professionals for plumbing, electrical, cleaning and repairs at home.' }],
+    },
+  },
+  routeRules: {
+    '/**': { headers: securityHeaders },
+  },
+  nitro: {
+    experimental: { tasks: true },
+  },
+  hooks: {
+    // Our JSON error handler answers /api errors in the contract's shape; Nuxt's renders the rest.
+    'nitro:config'(nitroConfig) {
+      nitroConfig.errorHandler = ['~~/server/error', ...[nitroConfig.errorHandler ?? []].flat()]
+    },
+    // .output does not carry db/migrations: copy them next to the server entry.
+    'nitro:init'(nitro) {
+      nitro.hooks.hook('compiled', () => {
+        cpSync(join(nitro.options.rootDir, 'db', 'migrations'), join(nitro.options.output.serverDir, 'db', 'migrations'), { recursive: true })
+      })
+    },
+  },
+})

@@ -1,0 +1,8 @@
+import { registrationSchema } from '~~/domain/auth'
+
+export default defineEventHandler(async (event) => {
+  const input = await readJsonBody(event, registrationSchema)
+  const user = await registerAccount(input)
+  setResponseStatus(event, 201)
+  return { user }
+})
