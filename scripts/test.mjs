@@ -1,0 +1,67 @@
+// `npm test`: makes sure Chromium and redis-server are here, builds, runs every suite and ends
+// with the plain line "N passed, N failed".
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const isRoot = process.getuid?.() === 0
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
+}
+
+function ensureDebianPackage(command, pkg) {
+  if (has(command)) return
+  if (!isRoot || !has('apt-get')) {
+    console.error(`\n${command} is needed by the tests and is missing. Install it with:\n  sudo apt-get install -y ${pkg}\n`)
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+  console.log(`[test] Installing ${pkg} (Debian package)…`)
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
+  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  if (!install || install.status !== 0 || !has(command)) {
+    console.error(`[test] Could not install ${pkg}.`)
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+}
+
+ensureDebianPackage('chromium', 'chromium')
+ensureDebianPackage('redis-server', 'redis-server')
+
+if (process.env.TEST_SKIP_BUILD !== '1') {
+  console.log('[test] Building the app…')
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'nuxt', 'bin', 'nuxt.mjs'), 'build'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (build.status !== 0) {
+    console.error(`${build.stdout}\n${build.stderr}\n[test] The build failed.`)
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  }
+}
+
+const resultsDir = join(root, 'test-results')
+const resultsFile = join(resultsDir, 'vitest.json')
+mkdirSync(resultsDir, { recursive: true })
+rmSync(resultsFile, { force: true })
+const vitest = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+
+let passed = 0
+let failed = 0
+if (existsSync(resultsFile)) {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'))
+  passed = results.numPassedTests
+  failed = results.numFailedTests
+  // A file that fails outside its tests (loading, beforeAll) counts as a failure, not as silence.
+  failed += results.testResults.filter(file => file.status === 'failed' && !file.assertionResults.some(test => test.status === 'failed')).length
+  const skipped = results.numPendingTests + results.numTodoTests
+  if (skipped) console.log(`[test] ${skipped} skipped (see their reasons above)`)
+}
+else {
+  failed = 1
+}
+const ok = vitest.status === 0 && failed === 0 && passed > 0
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(ok ? 0 : 1)

@@ -1,0 +1,9 @@
+import { idParam } from '~~/domain/fields'
+import { blockSchema } from '~~/domain/moderation'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const { reason } = await readJsonBody(event, blockSchema)
+  const admin = await requireRole(event, 'admin')
+  return { user: blockUser(admin, id, reason) }
+})

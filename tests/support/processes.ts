@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
+export const serverEntry = join(projectRoot, '.output', 'server', 'index.mjs')
+
+export function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export function temporaryDirectory(prefix: string) {
+  return mkdtempSync(join(tmpdir(), `hs-${prefix}-`))
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, child: ChildProcess, output: () => string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${output()}`)
+    if (await check().catch(() => false)) return
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  throw new Error(`${what} did not become ready in ${timeoutMs} ms:\n${output()}`)
+}
+
+export type RunningServer = { url: string, port: number, dataDir: string, databasePath: string, logs: () => string, stop: () => Promise<void> }
+
+/** Starts the built server (`node .output/server/index.mjs`) from another working directory, as in production. */
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+  const port = await freePort()
+  const dataDir = env.DATA_DIR ?? temporaryDirectory('data')
+  const databasePath = env.DATABASE_PATH ?? join(dataDir, 'app.db')
+  let output = ''
+  const child = spawn(process.execPath, [serverEntry], {
+    cwd: temporaryDirectory('cwd'),
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, DATA_DIR: dataDir, SCHEDULER: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (chunk) => { output += chunk })
+  child.stderr!.on('data', (chunk) => { output += chunk })
+  const url = `http://127.0.0.1:${port}`
+  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 'The server', child, () => output)
+  return {
+    url, port, dataDir, databasePath,
+    logs: () => output,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
+export type RunningRedis = { url: string, stop: () => Promise<void> }
+
+/** A private redis-server on a spare port, so test runs never see another run's keys. */
+export async function startRedis(): Promise<RunningRedis> {
+  const port = await freePort()
+  let output = ''
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout!.on('data', (chunk) => { output += chunk })
+  child.stderr!.on('data', (chunk) => { output += chunk })
+  await waitFor(async () => output.includes('Ready to accept connections'), 'redis-server', child, () => output, 10_000)
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
+/** Runs the seed command against a database file, exactly as `npm run seed` would. */
+export function seedDatabase(env: Record<string, string>) {
+  return new Promise<void>((resolve, reject) => {
+    let output = ''
+    const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'db', 'seed.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout!.on('data', (chunk) => { output += chunk })
+    child.stderr!.on('data', (chunk) => { output += chunk })
+    child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`seed failed:\n${output}`))))
+  })
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { toFullTextQuery } from '../../domain/search'
+import { hasAtMostTwoDecimals, paiseToRupees, rupeesToPaise } from '../../domain/money'
+import { averageRating } from '../../domain/ratings'
+
+describe('full-text query', () => {
+  it('turns words into required prefix terms', () => {
+    expect(toFullTextQuery('Plumb')).toBe('"plumb"*')
+    expect(toFullTextQuery('  AC   repair ')).toBe('"ac"* "repair"*')
+  })
+
+  it('keeps operators and quotes from reaching FTS5', () => {
+    expect(toFullTextQuery('" OR 1=1; -- NEAR( *')).toBe('"or"* "1"* "1"* "near"*')
+    expect(toFullTextQuery('***')).toBeNull()
+  })
+})
+
+describe('money and ratings', () => {
+  it('stores rupees exactly as paise', () => {
+    expect(rupeesToPaise(499.99)).toBe(49999)
+    expect(paiseToRupees(rupeesToPaise(0.1 + 0.2))).toBe(0.3)
+    expect(hasAtMostTwoDecimals(10.25)).toBe(true)
+    expect(hasAtMostTwoDecimals(10.255)).toBe(false)
+  })
+
+  it('averages ratings to one decimal, null without reviews', () => {
+    expect(averageRating(0, 0)).toBeNull()
+    expect(averageRating(14, 3)).toBe(4.7)
+  })
+})
