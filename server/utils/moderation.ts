@@ -7,16 +7,22 @@ export function blockUser(admin: User, userId: number, reason?: string) {
   const target = findUserById(userId)
   if (!target) throw createError({ statusCode: 404, message: 'No such user' })
   if (target.role === 'admin') throw createError({ statusCode: 409, message: 'The admin account cannot be blocked' })
-  useDb().update(users)
-    .set({ status: 'blocked', blockedReason: reason || null, tokenVersion: sql`${users.tokenVersion} + 1` })
-    .where(and(eq(users.id, userId), ne(users.status, 'blocked')))
-    .run()
+  useDb().transaction((tx) => {
+    const changed = tx.update(users)
+      .set({ status: 'blocked', blockedReason: reason || null, tokenVersion: sql`${users.tokenVersion} + 1` })
+      .where(and(eq(users.id, userId), ne(users.status, 'blocked')))
+      .run().changes
+    if (changed) notify(userId, 'account.blocked', reason ? `Your account was blocked: ${reason}` : 'Your account was blocked', undefined, tx)
+  })
   return serializeUserById(userId)!
 }
 
 export function unblockUser(userId: number) {
   const target = findUserById(userId)
   if (!target) throw createError({ statusCode: 404, message: 'No such user' })
-  useDb().update(users).set({ status: 'active', blockedReason: null }).where(eq(users.id, userId)).run()
+  useDb().transaction((tx) => {
+    const changed = tx.update(users).set({ status: 'active', blockedReason: null }).where(and(eq(users.id, userId), eq(users.status, 'blocked'))).run().changes
+    if (changed) notify(userId, 'account.unblocked', 'Your account is active again', undefined, tx)
+  })
   return serializeUserById(userId)!
 }

@@ -1,0 +1,9 @@
+import { idParam } from '~~/domain/fields'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const user = await requireUser(event)
+  markNotificationRead(user.id, id)
+  setResponseStatus(event, 204)
+  return null
+})
