@@ -5,7 +5,7 @@ import { migrateDatabase } from '~~/db/client'
 export default defineNitroPlugin(() => {
   migrateDatabase(useDb())
   useJwtSecret()
-  ensureAdmin().then((admin) => {
+  startAdminBootstrap().then((admin) => {
     if (!admin.created) return
     if (admin.generatedPassword) {
       console.log(`[setup] Created the admin ${admin.email} with the generated password: ${admin.generatedPassword}`)

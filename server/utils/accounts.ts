@@ -52,6 +52,7 @@ let loginFailures: ReturnType<typeof createFailureCounter> | undefined
 
 /** Checks the credentials under per-account and per-address failure limits. */
 export async function signIn(event: H3Event, email: string, password: string) {
+  await adminReady
   const { loginLimits } = useServerConfig()
   loginFailures ??= createFailureCounter('login', loginLimits.windowSeconds)
   const address = clientAddress(event)
@@ -86,8 +87,17 @@ export async function changePassword(user: User, currentPassword: string, newPas
   return issueToken(updated)
 }
 
+let adminReady: Promise<unknown> = Promise.resolve()
+
+/** Start-up creates the admin in the background (hashing takes a moment); sign-ins wait for it. */
+export function startAdminBootstrap() {
+  const bootstrap = ensureAdmin()
+  adminReady = bootstrap.catch(() => undefined)
+  return bootstrap
+}
+
 /** Creates the one admin from ADMIN_EMAIL / ADMIN_PASSWORD when missing; returns the generated password, if any. */
-export async function ensureAdmin() {
+async function ensureAdmin() {
   const { adminEmail, adminPassword } = useServerConfig()
   const db = useDb()
   const existing = db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()
