@@ -42,6 +42,17 @@ if (process.env.TEST_SKIP_BUILD !== '1') {
   }
 }
 
+// Type errors fail the suite like a failing test does.
+let typecheckFailed = 0
+if (process.env.TEST_SKIP_TYPECHECK !== '1') {
+  console.log('[test] Type-checking…')
+  const typecheck = spawnSync(process.execPath, [join(root, 'node_modules', 'nuxt', 'bin', 'nuxt.mjs'), 'typecheck'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (typecheck.status !== 0) {
+    console.error(`${typecheck.stdout}\n${typecheck.stderr}\n[test] Type-check failed (counted as 1 failed).`)
+    typecheckFailed = 1
+  }
+}
+
 const resultsDir = join(root, 'test-results')
 const resultsFile = join(resultsDir, 'vitest.json')
 mkdirSync(resultsDir, { recursive: true })
@@ -62,6 +73,7 @@ if (existsSync(resultsFile)) {
 else {
   failed = 1
 }
+failed += typecheckFailed
 const ok = vitest.status === 0 && failed === 0 && passed > 0
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(ok ? 0 : 1)

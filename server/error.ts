@@ -39,7 +39,7 @@ const handleApiError: NitroErrorHandler = (error, event) => {
     body.data = { issues }
     if (failure.message === 'Validation Error') body.message = 'Invalid input'
   }
-  if (statusCode === 429 && failure.data?.retryAfter) setResponseHeader(event, 'Retry-After', String(failure.data.retryAfter))
+  if (statusCode === 429 && failure.data?.retryAfter) setResponseHeader(event, 'Retry-After', failure.data.retryAfter)
   setResponseStatus(event, statusCode)
   setResponseHeader(event, 'Content-Type', 'application/json; charset=utf-8')
   setResponseHeader(event, 'Cache-Control', 'no-store')

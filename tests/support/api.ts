@@ -26,7 +26,7 @@ export function apiClient(baseURL = inject('baseURL')) {
       body = JSON.stringify(options.body)
       headers['content-type'] ??= 'application/json'
     }
-    const response = await fetch(baseURL + path, { method, headers, body, redirect: 'manual' })
+    const response = await fetch(baseURL + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual' })
     const text = await response.text()
     let parsed: unknown = text
     if (response.headers.get('content-type')?.includes('json') && text) parsed = JSON.parse(text)
