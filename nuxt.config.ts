@@ -13,15 +13,8 @@ const securityHeaders = {
 }
 
 export default defineNuxtConfig({
-  compatibilityDate: '2026-11-01',
-  srcDir: '.',
-  modules: ['@nuxt/ui'],
-  css: ['~/assets/css/main.css'],
+  modules: ['@nuxt/ui', '@nuxt/eslint'],
   devtools: { enabled: false },
-  telemetry: false,
-  typescript: { strict: true },
-  ui: { fonts: false },
-  icon: { serverBundle: 'local', fallbackToApi: false },
   app: {
     head: {
       htmlAttrs: { lang: 'en' },
@@ -29,12 +22,18 @@ export default defineNuxtConfig({
       meta: [{ name: 'description', content: 'Book vetted professionals for plumbing, electrical, cleaning and repairs at home.' }],
     },
   },
+  css: ['~/assets/css/main.css'],
+  ui: { fonts: false },
+  srcDir: '.',
   routeRules: {
     '/**': { headers: securityHeaders },
   },
+  compatibilityDate: '2026-11-01',
   nitro: {
     experimental: { tasks: true },
   },
+  typescript: { strict: true },
+  telemetry: false,
   hooks: {
     // Our JSON error handler answers /api errors in the contract's shape; Nuxt's renders the rest.
     'nitro:config'(nitroConfig) {
@@ -47,4 +46,6 @@ export default defineNuxtConfig({
       })
     },
   },
+  eslint: { config: { stylistic: true } },
+  icon: { serverBundle: 'local', fallbackToApi: false },
 })

@@ -90,7 +90,7 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
     const review = sqlite.prepare('INSERT INTO reviews (request_id, customer_id, professional_id, rating, comment, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     // Exactly `reviews` closed requests, the rest spread evenly over the other statuses, shuffled.
     const others = STATUSES.filter(status => status !== 'closed')
-    const statuses = Array.from({ length: size.requests }, (_, index) => (index < size.reviews ? 'closed' : others[index % others.length]!))
+    const statuses: (typeof STATUSES)[number][] = Array.from({ length: size.requests }, (_, index) => (index < size.reviews ? 'closed' : others[index % others.length]!))
     for (let index = statuses.length - 1; index > 0; index--) {
       const swap = Math.floor(next() * (index + 1));
       [statuses[index], statuses[swap]] = [statuses[swap]!, statuses[index]!]

@@ -10,7 +10,6 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { BENCH_PASSWORD, FULL_SIZE, SERVICE_WORDS, SMOKE_SIZE, generateBenchData } from './generate'
-// @ts-expect-error plain ESM helper shared with npm start
 import { ensureBuilt, root, serverEntry } from '../scripts/build-if-needed.mjs'
 import { freePort } from '../tests/support/processes'
 
@@ -21,13 +20,13 @@ const CONNECTIONS = 50
 const ADMIN_PASSWORD = 'bench-admin-password'
 
 type Measured = { rps: number, p50Ms: number, p99Ms: number, errors: number, ratio?: number, ok2xx: number }
-type Request = { method?: string, path: string, headers?: Record<string, string>, body?: string }
+type Request = { method?: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }
 
 function measure(url: string, next: () => Request, seconds: number): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const instance = autocannon({
       url, connections: CONNECTIONS, duration: seconds,
-      requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, ...next() }) }],
+      requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }],
     }, (error: Error | null, result: autocannon.Result) => {
       if (error) return reject(error)
       resolve({
@@ -53,7 +52,9 @@ function waitForOutput(child: ChildProcess, what: string) {
       if (output.includes('Listening on')) resolve()
     }
     child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk) => { output += chunk })
+    child.stderr!.on('data', (chunk) => {
+      output += chunk
+    })
     child.once('exit', code => reject(new Error(`${what} exited with ${code}:\n${output}`)))
   })
 }
@@ -66,7 +67,11 @@ async function startAppServer(databasePath: string, dataDir: string, redisUrl: s
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   await waitForOutput(child, 'The server')
-  return { url: `http://127.0.0.1:${port}`, child, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM') }) }
+  const stop = () => new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+  return { url: `http://127.0.0.1:${port}`, child, stop }
 }
 
 async function login(url: string, email: string, password: string) {
@@ -202,7 +207,7 @@ async function main() {
   console.log(`\nbaseline (bare node:http, 1 KB JSON): ${baseline.rps} req/s, p99 ${baseline.p99Ms} ms`)
   for (const [variant, measured] of Object.entries(results)) {
     console.log(`\n${variant} cache`)
-    console.table(Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, { 'req/s': m.rps, 'p50 ms': m.p50Ms, 'p99 ms': m.p99Ms, errors: m.errors, ratio: m.ratio }])))
+    console.table(Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, { 'req/s': m.rps, 'p50 ms': m.p50Ms, 'p99 ms': m.p99Ms, 'errors': m.errors, 'ratio': m.ratio }])))
   }
   console.log('\njobs')
   console.table(jobs)

@@ -4,7 +4,9 @@ export function useDebounced<T>(source: Ref<T>, delay = 250) {
   let timer: ReturnType<typeof setTimeout> | undefined
   watch(source, (value) => {
     clearTimeout(timer)
-    timer = setTimeout(() => { debounced.value = value }, delay)
+    timer = setTimeout(() => {
+      debounced.value = value
+    }, delay)
   })
   onScopeDispose(() => clearTimeout(timer))
   return debounced

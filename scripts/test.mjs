@@ -42,14 +42,15 @@ if (process.env.TEST_SKIP_BUILD !== '1') {
   }
 }
 
-// Type errors fail the suite like a failing test does.
-let typecheckFailed = 0
-if (process.env.TEST_SKIP_TYPECHECK !== '1') {
-  console.log('[test] Type-checking…')
-  const typecheck = spawnSync(process.execPath, [join(root, 'node_modules', 'nuxt', 'bin', 'nuxt.mjs'), 'typecheck'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  if (typecheck.status !== 0) {
-    console.error(`${typecheck.stdout}\n${typecheck.stderr}\n[test] Type-check failed (counted as 1 failed).`)
-    typecheckFailed = 1
+// Type errors and lint errors fail the suite like a failing test does.
+let staticChecksFailed = 0
+for (const [name, command] of [['Type-check', ['nuxt', 'bin', 'nuxt.mjs', 'typecheck']], ['Lint', ['eslint', 'bin', 'eslint.js', '.']]]) {
+  if (process.env.TEST_SKIP_STATIC === '1') break
+  console.log(`[test] ${name}…`)
+  const check = spawnSync(process.execPath, [join(root, 'node_modules', ...command)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  if (check.status !== 0) {
+    console.error(`${check.stdout}\n${check.stderr}\n[test] ${name} failed (counted as 1 failed).`)
+    staticChecksFailed++
   }
 }
 
@@ -59,21 +60,18 @@ mkdirSync(resultsDir, { recursive: true })
 rmSync(resultsFile, { force: true })
 const vitest = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
 
-let passed = 0
-let failed = 0
-if (existsSync(resultsFile)) {
+function readSummary() {
+  if (!existsSync(resultsFile)) return { passed: 0, failed: 1 }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'))
-  passed = results.numPassedTests
-  failed = results.numFailedTests
-  // A file that fails outside its tests (loading, beforeAll) counts as a failure, not as silence.
-  failed += results.testResults.filter(file => file.status === 'failed' && !file.assertionResults.some(test => test.status === 'failed')).length
   const skipped = results.numPendingTests + results.numTodoTests
   if (skipped) console.log(`[test] ${skipped} skipped (see their reasons above)`)
+  // A file that fails outside its tests (loading, beforeAll) counts as a failure, not as silence.
+  const brokenFiles = results.testResults.filter(file => file.status === 'failed' && !file.assertionResults.some(test => test.status === 'failed')).length
+  return { passed: results.numPassedTests, failed: results.numFailedTests + brokenFiles }
 }
-else {
-  failed = 1
-}
-failed += typecheckFailed
+
+const { passed, failed: failedTests } = readSummary()
+const failed = failedTests + staticChecksFailed
 const ok = vitest.status === 0 && failed === 0 && passed > 0
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(ok ? 0 : 1)

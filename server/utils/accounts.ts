@@ -110,7 +110,7 @@ async function ensureAdmin() {
   catch (error) {
     // Another instance created it meanwhile; an existing non-admin account with that email is a configuration error.
     if (isUniqueViolation(error) && db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()) return { created: false as const }
-    if (isUniqueViolation(error)) throw new Error(`ADMIN_EMAIL ${adminEmail} belongs to a non-admin account`)
+    if (isUniqueViolation(error)) throw new Error(`ADMIN_EMAIL ${adminEmail} belongs to a non-admin account`, { cause: error })
     throw error
   }
   return { created: true as const, email: adminEmail, generatedPassword: adminPassword ? undefined : password }

@@ -1,9 +1,9 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm'
 import { notifications } from '~~/db/schema'
 
-export type NotificationKind =
-  | 'request.received' | 'request.accepted' | 'request.rejected' | 'request.completed' | 'request.cancelled'
-  | 'request.closed' | 'request.returned' | 'approval.decided' | 'account.blocked' | 'account.unblocked' | 'export.ready'
+export type NotificationKind
+  = | 'request.received' | 'request.accepted' | 'request.rejected' | 'request.completed' | 'request.cancelled'
+    | 'request.closed' | 'request.returned' | 'approval.decided' | 'account.blocked' | 'account.unblocked' | 'export.ready'
 
 type Database = Pick<ReturnType<typeof useDb>, 'insert'>
 

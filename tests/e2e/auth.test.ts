@@ -4,7 +4,9 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD, uniqueEmail } from '../supp
 import { launchBrowser, openPage, signIn, waitForHydration } from '../support/browser'
 
 let browser: Browser
-beforeAll(async () => { browser = await launchBrowser() })
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
 afterAll(() => browser?.close())
 
 describe('signing up and in, in Chromium', () => {

@@ -19,7 +19,9 @@ export async function openPage(browser: Browser, path = '/', viewport = { width:
   page.setDefaultTimeout(10_000)
   const errors: string[] = []
   page.on('pageerror', error => errors.push(String(error)))
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
   await page.goto(path)
   await waitForHydration(page)
   return { page, errors, context }

@@ -19,6 +19,17 @@ export function freePort() {
   })
 }
 
+/** Everything a child prints, as it prints it. */
+function collectOutput(child: ChildProcess) {
+  let output = ''
+  const append = (chunk: Buffer) => {
+    output += chunk
+  }
+  child.stdout?.on('data', append)
+  child.stderr?.on('data', append)
+  return () => output
+}
+
 export function temporaryDirectory(prefix: string) {
   return mkdtempSync(join(tmpdir(), `hs-${prefix}-`))
 }
@@ -40,19 +51,17 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   const port = await freePort()
   const dataDir = env.DATA_DIR ?? temporaryDirectory('data')
   const databasePath = env.DATABASE_PATH ?? join(dataDir, 'app.db')
-  let output = ''
   const child = spawn(process.execPath, [serverEntry], {
     cwd: temporaryDirectory('cwd'),
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, DATA_DIR: dataDir, SCHEDULER: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout!.on('data', (chunk) => { output += chunk })
-  child.stderr!.on('data', (chunk) => { output += chunk })
+  const output = collectOutput(child)
   const url = `http://127.0.0.1:${port}`
-  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 'The server', child, () => output)
+  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 'The server', child, output)
   return {
     url, port, dataDir, databasePath,
-    logs: () => output,
+    logs: output,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
       child.once('exit', () => resolve())
@@ -66,11 +75,9 @@ export type RunningRedis = { url: string, stop: () => Promise<void> }
 /** A private redis-server on a spare port, so test runs never see another run's keys. */
 export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort()
-  let output = ''
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  child.stdout!.on('data', (chunk) => { output += chunk })
-  child.stderr!.on('data', (chunk) => { output += chunk })
-  await waitFor(async () => output.includes('Ready to accept connections'), 'redis-server', child, () => output, 10_000)
+  const output = collectOutput(child)
+  await waitFor(async () => output().includes('Ready to accept connections'), 'redis-server', child, output, 10_000)
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () => new Promise<void>((resolve) => {
@@ -84,10 +91,8 @@ export async function startRedis(): Promise<RunningRedis> {
 /** Runs the seed command against a database file, exactly as `npm run seed` would. */
 export function seedDatabase(env: Record<string, string>) {
   return new Promise<void>((resolve, reject) => {
-    let output = ''
     const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'db', 'seed.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    child.stdout!.on('data', (chunk) => { output += chunk })
-    child.stderr!.on('data', (chunk) => { output += chunk })
-    child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`seed failed:\n${output}`))))
+    const output = collectOutput(child)
+    child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`seed failed:\n${output()}`))))
   })
 }
