@@ -86,8 +86,9 @@ export function listRequests(actor: Actor, { status, q, page, pageSize }: Reques
   if (q) {
     // Service words through the full-text index; people's names and remarks as plain substrings.
     params.needle = q.toLowerCase()
-    params.match = toFullTextQuery(q) ?? '""'
-    where.push(`(r.service_id IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @match) OR instr(lower(c.name), @needle) > 0
+    params.match = toFullTextQuery(q)
+    const serviceWords = params.match ? 'r.service_id IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @match) OR ' : ''
+    where.push(`(${serviceWords}instr(lower(c.name), @needle) > 0
       OR instr(lower(coalesce(p.name, '')), @needle) > 0 OR instr(lower(r.remarks), @needle) > 0 OR CAST(r.id AS TEXT) = @needle)`)
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
