@@ -239,3 +239,20 @@ export function releaseProfessionalRequests(tx: Transaction, professionalId: num
   }
   return affected.length
 }
+
+/**
+ * A blocked customer can no longer be visited or answer: their `requested` and `assigned`
+ * requests are cancelled, and the professional of each (if any) is told.
+ */
+export function cancelCustomerRequests(tx: Transaction, customerId: number) {
+  const affected = tx.select({ id: serviceRequests.id, professionalId: serviceRequests.professionalId })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.customerId, customerId), inArray(serviceRequests.status, ['requested', 'assigned']))).all()
+  if (!affected.length) return 0
+  tx.update(serviceRequests).set({ status: 'cancelled', cancelledAt: new Date() })
+    .where(inArray(serviceRequests.id, affected.map(request => request.id))).run()
+  for (const request of affected) {
+    if (request.professionalId) notify(request.professionalId, 'request.cancelled', `Request #${request.id} was cancelled: the customer's account is no longer active`, professionalLink(request.id), tx)
+  }
+  return affected.length
+}
