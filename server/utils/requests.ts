@@ -10,12 +10,29 @@ import { toFullTextQuery } from '~~/domain/search'
 type Transaction = Parameters<Parameters<ReturnType<typeof useDb>['transaction']>[0]>[0]
 
 type RequestRow = {
-  id: number, status: RequestStatus, serviceId: number, serviceName: string, pricePaise: number,
-  customerId: number, customerName: string, customerPhone: string, customerAddress: string, customerPincode: string,
-  professionalId: number | null, professionalName: string | null, professionalPhone: string | null,
-  scheduledFor: number, address: string, pincode: string, remarks: string,
-  createdAt: number, acceptedAt: number | null, completedAt: number | null, closedAt: number | null,
-  rating: number | null, comment: string | null
+  id: number
+  status: RequestStatus
+  serviceId: number
+  serviceName: string
+  pricePaise: number
+  customerId: number
+  customerName: string
+  customerPhone: string
+  customerAddress: string
+  customerPincode: string
+  professionalId: number | null
+  professionalName: string | null
+  professionalPhone: string | null
+  scheduledFor: number
+  address: string
+  pincode: string
+  remarks: string
+  createdAt: number
+  acceptedAt: number | null
+  completedAt: number | null
+  closedAt: number | null
+  rating: number | null
+  comment: string | null
 }
 
 const SELECT_REQUESTS = `SELECT r.id, r.status, r.service_id AS serviceId, s.name AS serviceName, r.price_paise AS pricePaise,

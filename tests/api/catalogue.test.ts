@@ -7,7 +7,6 @@ const client = apiClient()
 let admin: string
 let customer: string
 
-
 async function newCategory(name = `Category ${uniqueWord()}`) {
   const created = await client.post('/api/categories', { name }, { token: admin })
   expect(created.status).toBe(201)
