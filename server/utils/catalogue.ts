@@ -68,8 +68,25 @@ export function searchServices({ q, categoryId, pincode, includeInactive = false
   const words = match ? searchWords(q!) : []
   const categoryIds = match ? listCategories().filter(category => matchesEveryPrefix(category.name, words)).map(category => category.id) : []
   const params = { match, categoryIds: JSON.stringify(categoryIds), categoryId, pincode, limit: pageSize, offset: (page - 1) * pageSize }
-  const items = (list.all(params) as ServiceRow[]).map(serializeService)
+  const rows = list.all(params) as ServiceRow[]
+  const ratings = serviceRatings(rows.map(row => row.id))
+  const items = rows.map(row => ({ ...serializeService(row), ...(ratings.get(row.id) ?? { rating: null, reviewCount: 0 }) }))
   return { items, total: count.get(params) as number, page, pageSize }
+}
+
+const ratingsOfServices = () => useDb().sqlite.prepare(`SELECT p.service_id AS serviceId, sum(p.rating_sum) AS ratingSum, sum(p.review_count) AS reviewCount
+  FROM professional_profiles p JOIN users u ON u.id = p.user_id
+  WHERE p.service_id IN (SELECT value FROM json_each(?)) AND p.approval = 'approved' AND u.status = 'active' GROUP BY p.service_id`)
+let ratingsStatement: ReturnType<typeof ratingsOfServices> | undefined
+
+/**
+ * The rating of each service's listed professionals, for one page of results (beyond the contract's
+ * `service`: additive fields, so results can be compared at a glance).
+ */
+function serviceRatings(serviceIds: number[]) {
+  ratingsStatement ??= ratingsOfServices()
+  const rows = ratingsStatement.all(JSON.stringify(serviceIds)) as { serviceId: number, ratingSum: number, reviewCount: number }[]
+  return new Map(rows.map(row => [row.serviceId, { rating: averageRating(row.ratingSum, row.reviewCount), reviewCount: row.reviewCount }]))
 }
 
 /** The search, through the catalogue cache (see catalogue-cache.ts for keys, max age and invalidation). */

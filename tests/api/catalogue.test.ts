@@ -1,7 +1,7 @@
 import Redis from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, newCustomer } from '../support/api'
-import { uniqueWord } from '../support/market'
+import { newProfessional, newService as newMarketService, tomorrow, uniqueWord } from '../support/market'
 
 const client = apiClient()
 let admin: string
@@ -117,7 +117,11 @@ describe('services', () => {
     const tap = services.find((service: { name: string }) => service.name === 'Tap and mixer repair')
     const answer = await client.get(`/api/services/${tap.id}`)
     expect(answer.status).toBe(200)
-    expect(answer.body.service).toEqual(tap)
+    // Search results add rating and reviewCount to the contract's service object; the rest is the same.
+    const { rating, reviewCount, ...tapService } = tap
+    expect(rating).toBeGreaterThan(0)
+    expect(reviewCount).toBeGreaterThanOrEqual(1)
+    expect(answer.body.service).toEqual(tapService)
     const ravi = answer.body.professionals.find((professional: { name: string }) => professional.name === 'Ravi Kumar')
     expect(ravi).toEqual({ id: expect.any(Number), name: 'Ravi Kumar', experienceYears: 8, pincode: '560001', rating: expect.any(Number), reviewCount: expect.any(Number) })
     expect(ravi.reviewCount).toBeGreaterThanOrEqual(1)
@@ -239,5 +243,29 @@ describe('search cache', () => {
     expect(renamed.name).toBe(`${category.name} renamed`)
     await newService({ categoryId: category.id })
     expect((await client.get('/api/categories')).body.items.find((item: { id: number }) => item.id === category.id).serviceCount).toBe(1)
+  })
+})
+
+describe('ratings in search results', () => {
+  it('carries the rating of the listed professionals, null before any review', async () => {
+    const word = uniqueWord()
+    const service = await newMarketService({ name: `${word} descaling` })
+    const first = await newProfessional(service.id)
+    const second = await newProfessional(service.id)
+    const { client: customerClient, token } = await newCustomer()
+    for (const [professional, rating] of [[first, 5], [second, 2]] as const) {
+      const booked = await customerClient.post('/api/requests', { serviceId: service.id, professionalId: professional.user.id, scheduledFor: tomorrow() }, { token })
+      expect(booked.status, JSON.stringify(booked.body)).toBe(201)
+      const id = booked.body.request.id
+      expect((await customerClient.post(`/api/requests/${id}/accept`, {}, { token: professional.token })).status).toBe(200)
+      expect((await customerClient.post(`/api/requests/${id}/complete`, {}, { token: professional.token })).status).toBe(200)
+      expect((await customerClient.post(`/api/requests/${id}/close`, { rating, comment: 'ok' }, { token })).status).toBe(200)
+    }
+    const found = await client.get(`/api/services?q=${word}`)
+    expect(found.body.items).toEqual([expect.objectContaining({ id: service.id, rating: 3.5, reviewCount: 2 })])
+
+    const unrated = await newMarketService({ name: `${uniqueWord()} unrated` })
+    const listed = await client.get(`/api/services?q=${unrated.name.split(' ')[0]}`)
+    expect(listed.body.items[0]).toMatchObject({ id: unrated.id, rating: null, reviewCount: 0 })
   })
 })
