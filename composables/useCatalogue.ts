@@ -1,6 +1,6 @@
 import type { Category, Paged, Service, ServiceProfessional } from '~~/types/marketplace'
 
-export type ServiceQuery = { q?: string, categoryId?: number, pincode?: string, page?: number, pageSize?: number }
+export type ServiceQuery = { q?: string, categoryId?: number, pincode?: string, page?: number, pageSize?: number, includeInactive?: boolean }
 
 export function useCategories() {
   return useFetch<{ items: Category[] }>('/api/categories', { key: 'categories', default: () => ({ items: [] }) })
@@ -11,7 +11,10 @@ export function useServiceSearch(query: MaybeRefOrGetter<ServiceQuery>, key = 's
     key,
     query: computed(() => {
       const value = toValue(query)
-      return { q: value.q || undefined, categoryId: value.categoryId || undefined, pincode: value.pincode || undefined, page: value.page ?? 1, pageSize: value.pageSize ?? 12 }
+      return {
+        q: value.q || undefined, categoryId: value.categoryId || undefined, pincode: value.pincode || undefined,
+        page: value.page ?? 1, pageSize: value.pageSize ?? 12, includeInactive: value.includeInactive ? 'true' : undefined,
+      }
     }),
   })
 }
@@ -36,6 +39,8 @@ export function useCatalogueAdmin() {
       run(() => $fetch<{ service: Service }>('/api/services', { method: 'POST', body }), { success: 'Service added', failure: 'Could not add the service' }, form),
     updateService: (id: number, body: Record<string, unknown>, form?: Form) =>
       run(() => $fetch<{ service: Service }>(`/api/services/${id}`, { method: 'PATCH', body }), { success: 'Service saved', failure: 'Could not save the service' }, form),
+    reactivateService: (id: number) =>
+      run(() => $fetch<{ service: Service }>(`/api/services/${id}`, { method: 'PATCH', body: { active: true } }), { success: 'Service is active again', failure: 'Could not reactivate the service' }),
     deleteService: (id: number) =>
       run(() => $fetch(`/api/services/${id}`, { method: 'DELETE' }).then(() => true), { success: 'Service removed', description: 'A service with requests is kept as inactive so its history stays.', failure: 'Could not remove the service' }),
   }
