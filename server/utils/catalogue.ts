@@ -1,6 +1,10 @@
 import type { Statement } from 'better-sqlite3'
 import { toFullTextQuery } from '~~/domain/search'
-import { paiseToRupees } from '~~/domain/money'
+import { eq } from 'drizzle-orm'
+import { categories, professionalProfiles, serviceRequests, services } from '~~/db/schema'
+import type { ServiceChanges, ServiceInput } from '~~/domain/catalogue'
+import { paiseToRupees, rupeesToPaise } from '~~/domain/money'
+import { averageRating } from '~~/domain/ratings'
 
 export type ServiceRow = {
   id: number
@@ -26,16 +30,16 @@ export function serializeService(row: ServiceRow) {
   }
 }
 
-export type ServiceSearch = { q?: string, categoryId?: number, pincode?: string, page: number, pageSize: number }
+export type ServiceSearch = { q?: string, categoryId?: number, pincode?: string, includeInactive?: boolean, page: number, pageSize: number }
 
 const statements = new Map<string, { list: Statement, count: Statement }>()
 
 /** One prepared pair of statements per shape of filter, built on first use. */
-function searchStatements(hasText: boolean, hasCategory: boolean, hasPincode: boolean) {
-  const key = `${hasText}${hasCategory}${hasPincode}`
+function searchStatements(hasText: boolean, hasCategory: boolean, hasPincode: boolean, includeInactive: boolean) {
+  const key = `${hasText}${hasCategory}${hasPincode}${includeInactive}`
   let pair = statements.get(key)
   if (pair) return pair
-  const where = ['s.active = 1']
+  const where = [includeInactive ? '1 = 1' : 's.active = 1']
   if (hasText) where.push('services_fts MATCH @match')
   if (hasCategory) where.push('s.category_id = @categoryId')
   if (hasPincode) {
@@ -55,16 +59,141 @@ function searchStatements(hasText: boolean, hasCategory: boolean, hasPincode: bo
   return pair
 }
 
-export function searchServices({ q, categoryId, pincode, page, pageSize }: ServiceSearch) {
+export function searchServices({ q, categoryId, pincode, includeInactive = false, page, pageSize }: ServiceSearch) {
   const match = q?.trim() ? toFullTextQuery(q) : undefined
   if (match === null) return { items: [], total: 0, page, pageSize }
-  const { list, count } = searchStatements(Boolean(match), Boolean(categoryId), Boolean(pincode))
+  const { list, count } = searchStatements(Boolean(match), Boolean(categoryId), Boolean(pincode), includeInactive)
   const params = { match, categoryId, pincode, limit: pageSize, offset: (page - 1) * pageSize }
   const items = (list.all(params) as ServiceRow[]).map(serializeService)
   return { items, total: count.get(params) as number, page, pageSize }
 }
 
+/** The search, through the catalogue cache (see catalogue-cache.ts for keys, max age and invalidation). */
+export function cachedSearchServices(search: ServiceSearch) {
+  return cachedCatalogueRead('search', search, () => searchServices(search))
+}
+
+export function cachedListCategories() {
+  return cachedCatalogueRead('categories', {}, listCategories)
+}
+
 export function listCategories() {
   return useDb().sqlite.prepare(`SELECT c.id, c.name, (SELECT count(*) FROM services s WHERE s.category_id = c.id AND s.active = 1) AS serviceCount
     FROM categories c ORDER BY c.name`).all() as { id: number, name: string, serviceCount: number }[]
+}
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+const duplicateCategory = () => createError({ statusCode: 409, message: 'A category with this name already exists' })
+
+export function findCategory(id: number) {
+  return (useDb().sqlite.prepare(`SELECT c.id, c.name, (SELECT count(*) FROM services s WHERE s.category_id = c.id AND s.active = 1) AS serviceCount
+    FROM categories c WHERE c.id = ?`).get(id) as { id: number, name: string, serviceCount: number } | undefined) ?? null
+}
+
+export async function createCategory(name: string) {
+  let id: number
+  try {
+    id = useDb().insert(categories).values({ name }).returning({ id: categories.id }).get().id
+  }
+  catch (error) {
+    if (isUniqueViolation(error)) throw duplicateCategory()
+    throw error
+  }
+  await invalidateCatalogue()
+  return findCategory(id)!
+}
+
+export async function renameCategory(id: number, name: string) {
+  let changed: number
+  try {
+    changed = useDb().update(categories).set({ name }).where(eq(categories.id, id)).run().changes
+  }
+  catch (error) {
+    if (isUniqueViolation(error)) throw duplicateCategory()
+    throw error
+  }
+  if (!changed) throw createError({ statusCode: 404, message: 'No such category' })
+  await invalidateCatalogue()
+  return findCategory(id)!
+}
+
+/** A category still holding services (active or not) stays: its services would lose their home. */
+export async function deleteCategory(id: number) {
+  const db = useDb()
+  const outcome = db.transaction((tx) => {
+    if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, id)).get()) return 'missing'
+    if (tx.select({ id: services.id }).from(services).where(eq(services.categoryId, id)).limit(1).get()) return 'in-use'
+    tx.delete(categories).where(eq(categories.id, id)).run()
+    return 'deleted'
+  }, { behavior: 'immediate' })
+  if (outcome === 'missing') throw createError({ statusCode: 404, message: 'No such category' })
+  if (outcome === 'in-use') throw createError({ statusCode: 409, message: 'This category still has services: move or delete them first' })
+  await invalidateCatalogue()
+}
+
+function requireCategory(categoryId: number | undefined) {
+  if (categoryId === undefined) return
+  if (!useDb().select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get()) {
+    invalidInput([{ path: 'categoryId', message: 'No such category' }])
+  }
+}
+
+const serviceById = () => useDb().sqlite.prepare(`SELECT s.id, s.name, s.description, s.base_price_paise, s.time_required_minutes, s.category_id, c.name AS category_name, s.active
+  FROM services s JOIN categories c ON c.id = s.category_id WHERE s.id = ?`)
+let serviceStatement: ReturnType<typeof serviceById> | undefined
+
+/** A service in the contract's shape, active or not; null when there is none. */
+export function findService(id: number) {
+  serviceStatement ??= serviceById()
+  const row = serviceStatement.get(id) as ServiceRow | undefined
+  return row ? serializeService(row) : null
+}
+
+export async function createService(input: ServiceInput) {
+  requireCategory(input.categoryId)
+  const { basePrice, ...rest } = input
+  const id = useDb().insert(services).values({ ...rest, basePricePaise: rupeesToPaise(basePrice) }).returning({ id: services.id }).get().id
+  await invalidateCatalogue()
+  return findService(id)!
+}
+
+export async function updateService(id: number, changes: ServiceChanges) {
+  requireCategory(changes.categoryId)
+  const { basePrice, ...rest } = changes
+  const values = { ...rest, ...(basePrice === undefined ? {} : { basePricePaise: rupeesToPaise(basePrice) }) }
+  const db = useDb()
+  const changed = Object.keys(values).length
+    ? db.update(services).set(values).where(eq(services.id, id)).run().changes
+    : Number(Boolean(findService(id)))
+  if (!changed) throw createError({ statusCode: 404, message: 'No such service' })
+  await invalidateCatalogue()
+  return findService(id)!
+}
+
+/** Removes a service nobody used; one with requests or professionals is deactivated instead, so history keeps it. */
+export async function deleteService(id: number) {
+  const outcome = useDb().transaction((tx) => {
+    if (!tx.select({ id: services.id }).from(services).where(eq(services.id, id)).get()) return 'missing'
+    const used = tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.serviceId, id)).limit(1).get()
+      ?? tx.select({ id: professionalProfiles.userId }).from(professionalProfiles).where(eq(professionalProfiles.serviceId, id)).limit(1).get()
+    if (used) tx.update(services).set({ active: false }).where(eq(services.id, id)).run()
+    else tx.delete(services).where(eq(services.id, id)).run()
+    return used ? 'deactivated' : 'deleted'
+  }, { behavior: 'immediate' })
+  if (outcome === 'missing') throw createError({ statusCode: 404, message: 'No such service' })
+  await invalidateCatalogue()
+  return outcome
+}
+
+/** Approved, active professionals of a service, best rated first. */
+export function listServiceProfessionals(serviceId: number) {
+  const rows = useDb().sqlite.prepare(`SELECT u.id, u.name, p.experience_years AS experienceYears, u.pincode, p.rating_sum AS ratingSum, p.review_count AS reviewCount
+    FROM professional_profiles p JOIN users u ON u.id = p.user_id
+    WHERE p.service_id = ? AND p.approval = 'approved' AND u.status = 'active'
+    ORDER BY CASE WHEN p.review_count = 0 THEN 0 ELSE 1.0 * p.rating_sum / p.review_count END DESC, p.review_count DESC, u.id`).all(serviceId) as
+    { id: number, name: string, experienceYears: number, pincode: string, ratingSum: number, reviewCount: number }[]
+  return rows.map(({ ratingSum, ...row }) => ({ ...row, rating: averageRating(ratingSum, row.reviewCount) }))
 }

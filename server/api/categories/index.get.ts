@@ -1,1 +1,1 @@
-export default defineEventHandler(() => ({ items: listCategories() }))
+export default defineEventHandler(async () => ({ items: await cachedListCategories() }))

@@ -1,6 +1,7 @@
 import { serviceSearchSchema } from '~~/domain/catalogue'
 
-export default defineEventHandler((event) => {
+export default defineEventHandler(async (event) => {
   const query = readQuery(event, serviceSearchSchema)
-  return searchServices(query)
+  if (query.includeInactive) await requireRole(event, 'admin')
+  return cachedSearchServices(query)
 })

@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   const { id } = readParams(event, idParam)
   const { reason } = await readJsonBody(event, blockSchema)
   const admin = await requireRole(event, 'admin')
-  return { user: blockUser(admin, id, reason) }
+  return { user: await blockUser(admin, id, reason) }
 })

@@ -3,5 +3,5 @@ import { idParam } from '~~/domain/fields'
 export default defineEventHandler(async (event) => {
   const { id } = readParams(event, idParam)
   await requireRole(event, 'admin')
-  return { user: unblockUser(id) }
+  return { user: await unblockUser(id) }
 })

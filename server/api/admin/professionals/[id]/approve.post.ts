@@ -1,0 +1,9 @@
+import { idParam } from '~~/domain/fields'
+import { approvalDecisionSchema } from '~~/domain/moderation'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const { reason } = await readJsonBody(event, approvalDecisionSchema)
+  await requireRole(event, 'admin')
+  return { user: await decideApproval(id, 'approved', reason) }
+})

@@ -1,0 +1,7 @@
+import { userListSchema } from '~~/domain/moderation'
+
+export default defineEventHandler(async (event) => {
+  const query = readQuery(event, userListSchema)
+  await requireRole(event, 'admin')
+  return listUsers(query)
+})

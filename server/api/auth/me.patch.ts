@@ -1,0 +1,7 @@
+import { profileEditSchema } from '~~/domain/professionals'
+
+export default defineEventHandler(async (event) => {
+  const edit = await readJsonBody(event, profileEditSchema)
+  const user = await requireUser(event)
+  return { user: await updateOwnProfile(user, edit) }
+})

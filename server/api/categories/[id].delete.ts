@@ -1,0 +1,9 @@
+import { idParam } from '~~/domain/fields'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  await requireRole(event, 'admin')
+  await deleteCategory(id)
+  setResponseStatus(event, 204)
+  return null
+})

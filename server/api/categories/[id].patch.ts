@@ -1,0 +1,9 @@
+import { categorySchema } from '~~/domain/catalogue'
+import { idParam } from '~~/domain/fields'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const { name } = await readJsonBody(event, categorySchema)
+  await requireRole(event, 'admin')
+  return { category: await renameCategory(id, name) }
+})

@@ -1,0 +1,7 @@
+import { idParam } from '~~/domain/fields'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const user = await requireUser(event)
+  return { request: getRequest(id, requestActor(user)) }
+})

@@ -1,0 +1,9 @@
+import { idParam } from '~~/domain/fields'
+import { requestCloseSchema } from '~~/domain/requests'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const review = await readJsonBody(event, requestCloseSchema)
+  const user = await requireUser(event)
+  return { request: closeRequest(id, requestActor(user), review) }
+})

@@ -1,0 +1,9 @@
+import { serviceUpdateSchema } from '~~/domain/catalogue'
+import { idParam } from '~~/domain/fields'
+
+export default defineEventHandler(async (event) => {
+  const { id } = readParams(event, idParam)
+  const changes = await readJsonBody(event, serviceUpdateSchema)
+  await requireRole(event, 'admin')
+  return { service: await updateService(id, changes) }
+})

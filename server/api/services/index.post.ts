@@ -1,0 +1,9 @@
+import { serviceCreateSchema } from '~~/domain/catalogue'
+
+export default defineEventHandler(async (event) => {
+  const input = await readJsonBody(event, serviceCreateSchema)
+  await requireRole(event, 'admin')
+  const service = await createService(input)
+  setResponseStatus(event, 201)
+  return { service }
+})
