@@ -1,9 +1,12 @@
 import { z } from 'zod'
-import { hasAtMostTwoDecimals } from './money'
 import { addressSchema, idSchema, pincodeSchema } from './fields'
 
-// Form-side schemas for the marketplace screens. They follow the field rules of the API
-// (shared/API.md) and the shared field schemas, so the browser says what the server would.
+// Form-side schemas for the marketplace screens. The catalogue forms use the API's own schemas;
+// the request and moderation ones repeat the rules of domain/requests.ts and domain/moderation.ts,
+// because those import db/schema and would ship drizzle to the browser. Date fields here take the
+// `datetime-local` text a person types, which the form turns into the ISO time the API reads.
+export { categorySchema as categoryFormSchema, serviceCreateSchema as serviceFormSchema } from './catalogue'
+export { DOCUMENT_MAX_BYTES } from './professionals'
 
 const remarksSchema = z.string().trim().max(1000, 'Remarks must be at most 1000 characters')
 
@@ -28,19 +31,7 @@ export const requestEditFormSchema = z.object({
 
 export const reviewFormSchema = z.object({
   rating: z.number({ error: 'Choose a rating from 1 to 5 stars' }).int().min(1, 'Choose a rating from 1 to 5 stars').max(5),
-  comment: z.string().trim().max(1000, 'Comment must be at most 1000 characters').optional(),
-})
-
-export const categoryFormSchema = z.object({
-  name: z.string().trim().min(1, 'Name is required').max(80, 'Name must be at most 80 characters'),
-})
-
-export const serviceFormSchema = z.object({
-  name: z.string().trim().min(1, 'Name is required').max(120, 'Name must be at most 120 characters'),
-  description: z.string().trim().max(2000, 'Description must be at most 2000 characters'),
-  basePrice: z.number({ error: 'Enter a price in rupees' }).min(0, 'Price cannot be negative').max(10_000_000).refine(hasAtMostTwoDecimals, 'At most two decimals'),
-  timeRequiredMinutes: z.number({ error: 'Enter the time in minutes' }).int('Whole minutes').min(1, 'At least 1 minute').max(24 * 60, 'At most 24 hours'),
-  categoryId: idSchema,
+  comment: z.string().trim().max(2000, 'Comment must be at most 2000 characters').optional(),
 })
 
 export const reasonFormSchema = z.object({
@@ -48,4 +39,3 @@ export const reasonFormSchema = z.object({
 })
 
 export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const
-export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024

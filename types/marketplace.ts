@@ -39,7 +39,8 @@ export type ServiceRequest = {
   professionalId: number | null
   professional: { id: number, name: string, phone?: string } | null
   scheduledFor: string
-  address: string
+  /** null for a professional until the request is theirs */
+  address: string | null
   pincode: string
   remarks: string
   createdAt: string
