@@ -34,3 +34,8 @@ export function useRequestActions() {
       run(() => post(id, 'close', body), { success: 'Thank you for your review', failure: 'Could not close the request' }, form),
   }
 }
+
+/** One request, for its own page (the links in notifications lead there). */
+export function useRequest(id: MaybeRefOrGetter<number>) {
+  return useFetch<{ request: ServiceRequest }>(() => `/api/requests/${toValue(id)}`, { key: `request:${toValue(id)}` })
+}

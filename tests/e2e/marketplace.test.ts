@@ -114,7 +114,7 @@ describe('the marketplace, in Chromium', () => {
     expect(await completed.getByRole('button', { name: 'Cancel request' }).count()).toBe(0)
     await completed.getByRole('button', { name: 'Close with review' }).click()
     const dialog = customer.getByRole('dialog')
-    await dialog.getByTestId('rating-input').locator('label, button, [role=radio]').nth(3).click()
+    await dialog.getByRole('radio', { name: 'Rate 4 out of 5' }).click()
     await expect.poll(() => dialog.textContent()).toContain('4 / 5')
     await dialog.getByLabel('Comment').fill('Quick, tidy and friendly.')
     await dialog.getByRole('button', { name: 'Close with review' }).click()
