@@ -48,14 +48,14 @@ export function canSeeCustomerContact(request: RequestFacts & { acceptedAt: unkn
   return request.professionalId === actor.id && Boolean(request.acceptedAt)
 }
 
-const describe = (status: RequestStatus) => `This request is ${status}`
+const currently = (status: RequestStatus) => `This request is ${status}`
 
 function allowedFromMessage(action: RequestAction, status: RequestStatus) {
   const from = transitions[action].from.join(' or ')
-  if (status === 'requested' && action === 'complete') return `${describe(status)}: it must be accepted before it can be completed`
-  if (status === 'requested' && action === 'close') return `${describe(status)}: it can be closed only once a professional has taken it`
-  if (status === 'assigned' && action === 'accept') return `${describe(status)}: another professional has already accepted it`
-  return `${describe(status)}: only a request that is ${from} can be ${pastTense[action]}`
+  if (status === 'requested' && action === 'complete') return `${currently(status)}: it must be accepted before it can be completed`
+  if (status === 'requested' && action === 'close') return `${currently(status)}: it can be closed only once a professional has taken it`
+  if (status === 'assigned' && action === 'accept') return `${currently(status)}: it has already been accepted`
+  return `${currently(status)}: only a request that is ${from} can be ${pastTense[action]}`
 }
 
 const pastTense: Record<RequestAction, string> = {

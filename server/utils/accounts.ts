@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { professionalProfiles, services, users, type User } from '~~/db/schema'
 import type { Registration } from '~~/domain/auth'
 
-function isUniqueViolation(error: unknown) {
+export function isUniqueViolation(error: unknown) {
   return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 

@@ -36,14 +36,22 @@ function entryKey(name: string, version: string, params: unknown) {
 
 /** Answers `read()` from the cache when the catalogue has not changed since it was stored. */
 export async function cachedCatalogueRead<T>(name: string, params: unknown, read: () => T): Promise<T> {
-  const key = entryKey(name, await currentVersion(), params)
+  let key: string
+  try {
+    key = entryKey(name, await currentVersion(), params)
+  }
+  catch (error) {
+    // Without the version nothing cached can be trusted: answer from the database.
+    console.error('[cache] catalogue version unavailable:', (error as Error).message)
+    return read()
+  }
   const now = Date.now()
   const hot = local.get(key)
   if (hot && hot.expiresAt > now) return hot.value as T
-  let value = await cacheStorage().getItem<T>(key)
+  let value = await cacheStorage().getItem(key).catch(() => null) as T | null
   if (value === null || value === undefined) {
     value = read()
-    await cacheStorage().setItem(key, value, { ttl: CATALOGUE_MAX_AGE_SECONDS })
+    await cacheStorage().setItem(key, value as object, { ttl: CATALOGUE_MAX_AGE_SECONDS }).catch(() => undefined)
   }
   if (local.size >= LOCAL_MAX_ENTRIES) local.clear()
   local.set(key, { value, expiresAt: now + LOCAL_MAX_AGE_MS })
@@ -54,10 +62,17 @@ export async function cachedCatalogueRead<T>(name: string, params: unknown, read
 export async function invalidateCatalogue() {
   local.clear()
   const storage = cacheStorage()
-  await storage.setItem(CATALOGUE_VERSION_KEY, randomUUID().slice(0, 8), { ttl: VERSION_MAX_AGE_SECONDS })
-  // The in-memory driver ignores TTLs: drop the old entries there instead of letting them pile up.
-  if (!useRedis()) {
-    const keys = await storage.getKeys('catalogue')
-    await Promise.all(keys.filter(key => key !== CATALOGUE_VERSION_KEY).map(key => storage.removeItem(key)))
+  try {
+    await storage.setItem(CATALOGUE_VERSION_KEY, randomUUID().slice(0, 8), { ttl: VERSION_MAX_AGE_SECONDS })
+    // The in-memory driver ignores TTLs: drop the old entries there instead of letting them pile up.
+    if (!useRedis()) {
+      const keys = await storage.getKeys('catalogue')
+      await Promise.all(keys.filter(key => key !== CATALOGUE_VERSION_KEY).map(key => storage.removeItem(key)))
+    }
+  }
+  catch (error) {
+    // The write itself is committed; answering 500 would only invite a retry. While Redis is
+    // unreachable reads skip the cache anyway (they cannot read the version either).
+    console.error('[cache] could not invalidate the catalogue:', (error as Error).message)
   }
 }

@@ -1,10 +1,10 @@
 import type { Statement } from 'better-sqlite3'
-import { toFullTextQuery } from '~~/domain/search'
 import { eq } from 'drizzle-orm'
 import { categories, professionalProfiles, serviceRequests, services } from '~~/db/schema'
 import type { ServiceChanges, ServiceInput } from '~~/domain/catalogue'
 import { paiseToRupees, rupeesToPaise } from '~~/domain/money'
 import { averageRating } from '~~/domain/ratings'
+import { matchesEveryPrefix, searchWords, toFullTextQuery } from '~~/domain/search'
 
 export type ServiceRow = {
   id: number
@@ -40,15 +40,17 @@ function searchStatements(hasText: boolean, hasCategory: boolean, hasPincode: bo
   let pair = statements.get(key)
   if (pair) return pair
   const where = [includeInactive ? '1 = 1' : 's.active = 1']
-  if (hasText) where.push('services_fts MATCH @match')
+  // Text matches the service's words (ranked) or, failing that, its category's name ("plumb" finds the Plumbing services).
+  if (hasText) where.push('(f.id IS NOT NULL OR s.category_id IN (SELECT value FROM json_each(@categoryIds)))')
   if (hasCategory) where.push('s.category_id = @categoryId')
   if (hasPincode) {
     where.push(`EXISTS (SELECT 1 FROM professional_profiles p JOIN users u ON u.id = p.user_id
       WHERE p.service_id = s.id AND p.approval = 'approved' AND u.status = 'active' AND u.pincode = @pincode)`)
   }
-  const from = `FROM services s JOIN categories c ON c.id = s.category_id${hasText ? ' JOIN services_fts ON services_fts.rowid = s.id' : ''}`
-  // Name matches weigh ten times description matches.
-  const order = hasText ? 'bm25(services_fts, 10.0, 1.0), s.name' : 's.name, s.id'
+  const fullText = ' LEFT JOIN (SELECT rowid AS id, bm25(services_fts, 10.0, 1.0) AS rank FROM services_fts WHERE services_fts MATCH @match) f ON f.id = s.id'
+  const from = `FROM services s JOIN categories c ON c.id = s.category_id${hasText ? fullText : ''}`
+  // Name matches weigh ten times description matches; category-only matches come after both.
+  const order = hasText ? 'coalesce(f.rank, 0), s.name, s.id' : 's.name, s.id'
   const sqlite = useDb().sqlite
   pair = {
     list: sqlite.prepare(`SELECT s.id, s.name, s.description, s.base_price_paise, s.time_required_minutes, s.category_id, c.name AS category_name, s.active
@@ -63,7 +65,9 @@ export function searchServices({ q, categoryId, pincode, includeInactive = false
   const match = q?.trim() ? toFullTextQuery(q) : undefined
   if (match === null) return { items: [], total: 0, page, pageSize }
   const { list, count } = searchStatements(Boolean(match), Boolean(categoryId), Boolean(pincode), includeInactive)
-  const params = { match, categoryId, pincode, limit: pageSize, offset: (page - 1) * pageSize }
+  const words = match ? searchWords(q!) : []
+  const categoryIds = match ? listCategories().filter(category => matchesEveryPrefix(category.name, words)).map(category => category.id) : []
+  const params = { match, categoryIds: JSON.stringify(categoryIds), categoryId, pincode, limit: pageSize, offset: (page - 1) * pageSize }
   const items = (list.all(params) as ServiceRow[]).map(serializeService)
   return { items, total: count.get(params) as number, page, pageSize }
 }
@@ -80,10 +84,6 @@ export function cachedListCategories() {
 export function listCategories() {
   return useDb().sqlite.prepare(`SELECT c.id, c.name, (SELECT count(*) FROM services s WHERE s.category_id = c.id AND s.active = 1) AS serviceCount
     FROM categories c ORDER BY c.name`).all() as { id: number, name: string, serviceCount: number }[]
-}
-
-function isUniqueViolation(error: unknown) {
-  return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
 const duplicateCategory = () => createError({ statusCode: 409, message: 'A category with this name already exists' })

@@ -3,7 +3,8 @@ import { users, type User } from '~~/db/schema'
 
 /**
  * Blocks a non-admin user; their token version moves on, so every token they hold stops working at once.
- * A blocked professional leaves listings and search, and their open and assigned requests return to the pool.
+ * A blocked professional leaves listings and search, and their open and assigned requests return to the pool;
+ * a blocked customer's open and assigned requests are cancelled.
  */
 export async function blockUser(admin: User, userId: number, reason?: string) {
   if (admin.id === userId) throw createError({ statusCode: 409, message: 'You cannot block your own account' })
@@ -18,6 +19,7 @@ export async function blockUser(admin: User, userId: number, reason?: string) {
     if (!changed) return
     notify(userId, 'account.blocked', reason ? `Your account was blocked: ${reason}` : 'Your account was blocked', undefined, tx)
     if (target.role === 'professional') releaseProfessionalRequests(tx, userId, 'is no longer available')
+    if (target.role === 'customer') cancelCustomerRequests(tx, userId)
   }, { behavior: 'immediate' })
   if (target.role === 'professional') await invalidateCatalogue()
   return serializeUserById(userId)!

@@ -86,8 +86,9 @@ export function listRequests(actor: Actor, { status, q, page, pageSize }: Reques
   if (q) {
     // Service words through the full-text index; people's names and remarks as plain substrings.
     params.needle = q.toLowerCase()
-    params.match = toFullTextQuery(q) ?? '""'
-    where.push(`(r.service_id IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @match) OR instr(lower(c.name), @needle) > 0
+    params.match = toFullTextQuery(q)
+    const serviceWords = params.match ? 'r.service_id IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @match) OR ' : ''
+    where.push(`(${serviceWords}instr(lower(c.name), @needle) > 0
       OR instr(lower(coalesce(p.name, '')), @needle) > 0 OR instr(lower(r.remarks), @needle) > 0 OR CAST(r.id AS TEXT) = @needle)`)
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
@@ -235,6 +236,23 @@ export function releaseProfessionalRequests(tx: Transaction, professionalId: num
     .where(inArray(serviceRequests.id, affected.map(request => request.id))).run()
   for (const request of affected) {
     notify(request.customerId, 'request.returned', `The professional for your request #${request.id} ${why}: it is open to other professionals of the service again`, customerLink(request.id), tx)
+  }
+  return affected.length
+}
+
+/**
+ * A blocked customer can no longer be visited or answer: their `requested` and `assigned`
+ * requests are cancelled, and the professional of each (if any) is told.
+ */
+export function cancelCustomerRequests(tx: Transaction, customerId: number) {
+  const affected = tx.select({ id: serviceRequests.id, professionalId: serviceRequests.professionalId })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.customerId, customerId), inArray(serviceRequests.status, ['requested', 'assigned']))).all()
+  if (!affected.length) return 0
+  tx.update(serviceRequests).set({ status: 'cancelled', cancelledAt: new Date() })
+    .where(inArray(serviceRequests.id, affected.map(request => request.id))).run()
+  for (const request of affected) {
+    if (request.professionalId) notify(request.professionalId, 'request.cancelled', `Request #${request.id} was cancelled: the customer's account is no longer active`, professionalLink(request.id), tx)
   }
   return affected.length
 }

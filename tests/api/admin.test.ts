@@ -105,6 +105,23 @@ describe('blocking a professional', () => {
     expect((await client.post(`/api/requests/${assigned.id}/accept`, {}, { token: colleague.token })).status).toBe(200)
   })
 
+  it('cancels a blocked customer\'s open and assigned requests and tells the professional', async () => {
+    const admin = await adminLogin()
+    const service = await newService()
+    const [pro, customer] = await Promise.all([newProfessional(service.id), newCustomer()])
+    const book = async () => (await client.post('/api/requests', { serviceId: service.id, professionalId: pro.user.id, scheduledFor: tomorrow() }, { token: customer.token })).body.request
+    const open = await book()
+    const assigned = await book()
+    const closed = await book()
+    await client.post(`/api/requests/${assigned.id}/accept`, {}, { token: pro.token })
+    await client.post(`/api/requests/${closed.id}/accept`, {}, { token: pro.token })
+    await client.post(`/api/requests/${closed.id}/close`, { rating: 4 }, { token: customer.token })
+    await client.post(`/api/admin/users/${customer.user.id}/block`, {}, { token: admin })
+    const statuses = await Promise.all([open, assigned, closed].map(async r => (await client.get(`/api/requests/${r.id}`, { token: pro.token })).body.request.status))
+    expect(statuses).toEqual(['cancelled', 'cancelled', 'closed'])
+    expect((await kinds(pro.token)).filter((kind: string) => kind === 'request.cancelled')).toHaveLength(2)
+  })
+
   it('cannot block the admin or oneself', async () => {
     const admin = await adminLogin()
     const me = (await client.get('/api/auth/me', { token: admin })).body.user

@@ -206,6 +206,8 @@ describe('listing requests', () => {
     const admin = await adminLogin()
     const byText = await client.get(`/api/requests?q=${word}`, { token: admin })
     expect(byText.body.items.map((r: { id: number }) => r.id)).toEqual([named.id])
+    expect((await client.get(`/api/requests?q=${encodeURIComponent('" OR 1=1 --')}`, { token: customer.token })).status).toBe(200)
+    expect((await client.get('/api/requests?q=***', { token: customer.token })).body.total).toBe(0)
     const byService = await client.get(`/api/requests?q=${encodeURIComponent(service.name)}&pageSize=2&page=2`, { token: admin })
     expect(byService.body).toMatchObject({ total: 3, page: 2, pageSize: 2 })
     expect(byService.body.items).toHaveLength(1)

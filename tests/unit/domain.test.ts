@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toFullTextQuery } from '../../domain/search'
+import { matchesEveryPrefix, searchWords, toFullTextQuery } from '../../domain/search'
 import { hasAtMostTwoDecimals, paiseToRupees, rupeesToPaise } from '../../domain/money'
 import { averageRating } from '../../domain/ratings'
 
@@ -26,5 +26,15 @@ describe('money and ratings', () => {
   it('averages ratings to one decimal, null without reviews', () => {
     expect(averageRating(0, 0)).toBeNull()
     expect(averageRating(14, 3)).toBe(4.7)
+  })
+})
+
+describe('category words', () => {
+  it('matches when every search word starts a word of the name', () => {
+    expect(matchesEveryPrefix('Appliance Repair', searchWords('repa appl'))).toBe(true)
+    expect(matchesEveryPrefix('Plumbing', searchWords('PLUMB'))).toBe(true)
+    expect(matchesEveryPrefix('Plumbing', searchWords('lumb'))).toBe(false)
+    expect(matchesEveryPrefix('Plumbing', searchWords('plumb leak'))).toBe(false)
+    expect(matchesEveryPrefix('Plumbing', [])).toBe(false)
   })
 })
