@@ -177,6 +177,55 @@ describe('the marketplace, in Chromium', () => {
     await expect.poll(() => pro.getByTestId('approval-status').textContent()).toContain('You are approved')
   })
 
+  it('the admin adds a category and a service that customers then find, removes both, and blocks a customer with a reason', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7)
+    const { page, errors } = await signInAs(ADMIN_EMAIL, ADMIN_PASSWORD, '/admin')
+    await goto(page, '/admin/catalogue')
+    await page.getByLabel('New category').fill(`Gardening ${suffix}`)
+    await page.getByRole('button', { name: 'Add', exact: true }).click()
+    await expect.poll(() => page.getByTestId('category-list').textContent()).toContain(`Gardening ${suffix}`)
+
+    await page.getByRole('button', { name: 'Add service' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Name').fill(`Lawn mowing ${suffix}`)
+    await dialog.getByLabel('Category').click()
+    await page.getByRole('option', { name: `Gardening ${suffix}` }).click()
+    await dialog.getByLabel('Base price (₹)').fill('450')
+    await dialog.getByLabel('Description').fill(`Front and back lawns, edges trimmed ${suffix}.`)
+    await dialog.getByRole('button', { name: 'Add service' }).click()
+    await expect.poll(() => page.getByText('Service added').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByTestId('services-table').textContent()).toContain(`Lawn mowing ${suffix}`)
+
+    // Visible to customers at once.
+    const { page: visitor } = await openPage(browser, `/services?q=${suffix}`)
+    expect(await visitor.getByTestId('service-results').textContent()).toContain(`Lawn mowing ${suffix}`)
+    expect(await visitor.getByTestId('service-results').textContent()).toContain('₹450.00')
+
+    await page.getByRole('button', { name: `Delete Lawn mowing ${suffix}` }).click()
+    await page.getByTestId('confirm-action').click()
+    await expect.poll(() => page.getByText('Service removed').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByTestId('services-table').textContent()).not.toContain(`Lawn mowing ${suffix}`)
+    await page.getByRole('button', { name: `Delete Gardening ${suffix}` }).click()
+    await page.getByTestId('confirm-action').click()
+    await expect.poll(() => page.getByTestId('category-list').textContent()).not.toContain(`Gardening ${suffix}`)
+
+    // Blocking asks for a reason, which the customer is then told when signing in.
+    const registration = customerRegistration({ name: `Bad Actor ${suffix}` })
+    expect((await apiClient().post('/api/auth/register', registration)).status).toBe(201)
+    await goto(page, '/admin/users')
+    await page.getByLabel('Search').fill(registration.email as string)
+    const row = page.getByTestId('users-table').locator('tbody tr', { hasText: registration.email as string })
+    await expect.poll(() => row.count()).toBe(1)
+    await row.getByRole('button', { name: `Block Bad Actor ${suffix}` }).click()
+    await page.getByRole('dialog').getByLabel('Reason (shown to the user)').fill('Repeated no-shows')
+    await page.getByTestId('confirm-action').click()
+    await expect.poll(() => row.textContent()).toContain('Blocked')
+    const refused = await apiClient().post('/api/auth/login', { email: registration.email, password: registration.password })
+    expect(refused.status).toBe(403)
+    expect(refused.body.message).toContain('Repeated no-shows')
+    expect(errors).toEqual([])
+  })
+
   it('works at 375 px wide: search and a service page fit the screen', async () => {
     const service = await findService('AC service')
     const { page, errors } = await openPage(browser, '/services?q=cleaning', { width: 375, height: 800 })
