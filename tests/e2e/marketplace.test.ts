@@ -47,8 +47,16 @@ function inputTimeInDays(days: number) {
 
 beforeAll(async () => { adminToken = await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD) })
 
+/** What a user waits for: up to 10 s (as long as any page action may take), not vitest's 1 s default. */
+function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 10_000 })
+}
+
+// Whole journeys through four roles on a shared two-core machine.
+const JOURNEY = { timeout: 120_000 }
+
 describe('the marketplace, in Chromium', () => {
-  it('a customer books a professional, who accepts and completes; the customer reviews; the admin sees it', async () => {
+  it('a customer books a professional, who accepts and completes; the customer reviews; the admin sees it', JOURNEY, async () => {
     const service = await findService('tap mixer')
     const suffix = Math.random().toString(36).slice(2, 7)
     const proName = `Tarun Tapwala ${suffix}`
@@ -64,7 +72,7 @@ describe('the marketplace, in Chromium', () => {
     await customer.getByRole('button', { name: 'Search' }).click()
     await customer.waitForURL(/q=tap/)
     const card = customer.getByTestId('service-card').filter({ hasText: service.name })
-    await expect.poll(() => card.count()).toBe(1)
+    await eventually(() => card.count()).toBe(1)
     expect(await card.textContent()).toMatch(/₹/)
     await card.click()
     await customer.waitForURL(`**/services/${service.id}**`)
@@ -83,7 +91,7 @@ describe('the marketplace, in Chromium', () => {
     await customer.waitForURL(/\/customer\/requests\?highlight=\d+/)
     const requestId = Number(new URL(customer.url()).searchParams.get('highlight'))
     const customerCard = customer.locator(`[data-request-id="${requestId}"]`)
-    await expect.poll(() => customerCard.getByTestId('request-status').textContent()).toContain('Requested')
+    await eventually(() => customerCard.getByTestId('request-status').textContent()).toContain('Requested')
     expect(await customerCard.textContent()).toContain(proName)
     expect(await customerCard.getByRole('button', { name: 'Change time or remarks' }).count()).toBe(1)
     expect(await customerCard.getByRole('button', { name: 'Close with review' }).count()).toBe(0)
@@ -95,7 +103,7 @@ describe('the marketplace, in Chromium', () => {
     await incoming.waitFor()
     expect(await incoming.textContent()).toContain('Address shown once you accept')
     await incoming.getByRole('button', { name: 'Accept' }).click()
-    await expect.poll(() => pro.getByText('Request accepted').count()).toBeGreaterThan(0)
+    await eventually(() => pro.getByText('Request accepted').count()).toBeGreaterThan(0)
     await goto(pro, '/professional/requests?tab=assigned')
     const assigned = pro.locator(`[data-request-id="${requestId}"]`)
     await assigned.waitFor()
@@ -103,22 +111,22 @@ describe('the marketplace, in Chromium', () => {
     expect(await assigned.textContent()).toContain('12 MG Road')
     await assigned.getByRole('button', { name: 'Mark completed' }).click()
     await pro.getByTestId('confirm-action').click()
-    await expect.poll(() => pro.getByText('Marked as completed').count()).toBeGreaterThan(0)
-    await expect.poll(() => pro.locator(`[data-request-id="${requestId}"]`).count()).toBe(0)
+    await eventually(() => pro.getByText('Marked as completed').count()).toBeGreaterThan(0)
+    await eventually(() => pro.locator(`[data-request-id="${requestId}"]`).count()).toBe(0)
 
     // The customer is told, and closes it with a four-star review.
     await goto(customer, '/customer/requests')
-    await expect.poll(() => customer.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/unread/)
+    await eventually(() => customer.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/unread/)
     const completed = customer.locator(`[data-request-id="${requestId}"]`)
-    await expect.poll(() => completed.getByTestId('request-status').textContent()).toContain('Completed')
+    await eventually(() => completed.getByTestId('request-status').textContent()).toContain('Completed')
     expect(await completed.getByRole('button', { name: 'Cancel request' }).count()).toBe(0)
     await completed.getByRole('button', { name: 'Close with review' }).click()
     const dialog = customer.getByRole('dialog')
     await dialog.getByRole('radio', { name: 'Rate 4 out of 5' }).click()
-    await expect.poll(() => dialog.textContent()).toContain('4 / 5')
+    await eventually(() => dialog.textContent()).toContain('4 / 5')
     await dialog.getByLabel('Comment').fill('Quick, tidy and friendly.')
     await dialog.getByRole('button', { name: 'Close with review' }).click()
-    await expect.poll(() => completed.getByTestId('request-status').textContent()).toContain('Closed')
+    await eventually(() => completed.getByTestId('request-status').textContent()).toContain('Closed')
     expect(await completed.getByTestId('request-review').textContent()).toContain('Quick, tidy and friendly.')
 
     // The admin sees it on the dashboard and in the list of all requests.
@@ -132,13 +140,13 @@ describe('the marketplace, in Chromium', () => {
     await goto(adminPage, '/admin/requests')
     await adminPage.getByLabel('Search').fill(suffix)
     const row = adminPage.getByTestId('requests-table').locator('tbody tr', { hasText: proName })
-    await expect.poll(() => row.count()).toBe(1)
+    await eventually(() => row.count()).toBe(1)
     expect(await row.textContent()).toContain('Closed')
 
     expect([...customerErrors, ...proErrors, ...adminErrors]).toEqual([])
   })
 
-  it('the admin approves a new professional after opening the document they uploaded', async () => {
+  it('the admin approves a new professional after opening the document they uploaded', JOURNEY, async () => {
     const service = await findService('AC service')
     const suffix = Math.random().toString(36).slice(2, 7)
     const professional = await registerProfessional(service.id, `Vinod Verified ${suffix}`)
@@ -149,7 +157,7 @@ describe('the marketplace, in Chromium', () => {
     await goto(pro, '/professional/profile')
     await pro.locator('input[type=file]').setInputFiles({ name: 'licence.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') })
     await pro.getByRole('button', { name: 'Upload document' }).click()
-    await expect.poll(() => pro.getByText('Document uploaded').count()).toBeGreaterThan(0)
+    await eventually(() => pro.getByText('Document uploaded').count()).toBeGreaterThan(0)
     await pro.getByTestId('document-on-file').waitFor()
 
     // The admin opens it from the queue, in a new tab, then approves.
@@ -168,22 +176,22 @@ describe('the marketplace, in Chromium', () => {
     await documentTab.close()
     await card.getByText('Opened').waitFor()
     await card.getByRole('button', { name: `Approve Vinod Verified ${suffix}` }).click()
-    await expect.poll(() => adminPage.getByText(`Vinod Verified ${suffix} is approved`).count()).toBeGreaterThan(0)
-    await expect.poll(() => card.count()).toBe(0)
+    await eventually(() => adminPage.getByText(`Vinod Verified ${suffix} is approved`).count()).toBeGreaterThan(0)
+    await eventually(() => card.count()).toBe(0)
     expect(errors).toEqual([])
 
     // The professional is approved from their next page on.
     await goto(pro, '/professional')
-    await expect.poll(() => pro.getByTestId('approval-status').textContent()).toContain('You are approved')
+    await eventually(() => pro.getByTestId('approval-status').textContent()).toContain('You are approved')
   })
 
-  it('the admin adds a category and a service that customers then find, removes both, and blocks a customer with a reason', async () => {
+  it('the admin adds a category and a service that customers then find, removes both, and blocks a customer with a reason', JOURNEY, async () => {
     const suffix = Math.random().toString(36).slice(2, 7)
     const { page, errors } = await signInAs(ADMIN_EMAIL, ADMIN_PASSWORD, '/admin')
     await goto(page, '/admin/catalogue')
     await page.getByLabel('New category').fill(`Gardening ${suffix}`)
     await page.getByRole('button', { name: 'Add', exact: true }).click()
-    await expect.poll(() => page.getByTestId('category-list').textContent()).toContain(`Gardening ${suffix}`)
+    await eventually(() => page.getByTestId('category-list').textContent()).toContain(`Gardening ${suffix}`)
 
     await page.getByRole('button', { name: 'Add service' }).click()
     const dialog = page.getByRole('dialog')
@@ -193,8 +201,8 @@ describe('the marketplace, in Chromium', () => {
     await dialog.getByLabel('Base price (₹)').fill('450')
     await dialog.getByLabel('Description').fill(`Front and back lawns, edges trimmed ${suffix}.`)
     await dialog.getByRole('button', { name: 'Add service' }).click()
-    await expect.poll(() => page.getByText('Service added').count()).toBeGreaterThan(0)
-    await expect.poll(() => page.getByTestId('services-table').textContent()).toContain(`Lawn mowing ${suffix}`)
+    await eventually(() => page.getByText('Service added').count()).toBeGreaterThan(0)
+    await eventually(() => page.getByTestId('services-table').textContent()).toContain(`Lawn mowing ${suffix}`)
 
     // Visible to customers at once.
     const { page: visitor } = await openPage(browser, `/services?q=${suffix}`)
@@ -203,11 +211,11 @@ describe('the marketplace, in Chromium', () => {
 
     await page.getByRole('button', { name: `Delete Lawn mowing ${suffix}` }).click()
     await page.getByTestId('confirm-action').click()
-    await expect.poll(() => page.getByText('Service removed').count()).toBeGreaterThan(0)
-    await expect.poll(() => page.getByTestId('services-table').textContent()).not.toContain(`Lawn mowing ${suffix}`)
+    await eventually(() => page.getByText('Service removed').count()).toBeGreaterThan(0)
+    await eventually(() => page.getByTestId('services-table').textContent()).not.toContain(`Lawn mowing ${suffix}`)
     await page.getByRole('button', { name: `Delete Gardening ${suffix}` }).click()
     await page.getByTestId('confirm-action').click()
-    await expect.poll(() => page.getByTestId('category-list').textContent()).not.toContain(`Gardening ${suffix}`)
+    await eventually(() => page.getByTestId('category-list').textContent()).not.toContain(`Gardening ${suffix}`)
 
     // Blocking asks for a reason, which the customer is then told when signing in.
     const registration = customerRegistration({ name: `Bad Actor ${suffix}` })
@@ -215,11 +223,11 @@ describe('the marketplace, in Chromium', () => {
     await goto(page, '/admin/users')
     await page.getByLabel('Search').fill(registration.email as string)
     const row = page.getByTestId('users-table').locator('tbody tr', { hasText: registration.email as string })
-    await expect.poll(() => row.count()).toBe(1)
+    await eventually(() => row.count()).toBe(1)
     await row.getByRole('button', { name: `Block Bad Actor ${suffix}` }).click()
     await page.getByRole('dialog').getByLabel('Reason (shown to the user)').fill('Repeated no-shows')
     await page.getByTestId('confirm-action').click()
-    await expect.poll(() => row.textContent()).toContain('Blocked')
+    await eventually(() => row.textContent()).toContain('Blocked')
     const refused = await apiClient().post('/api/auth/login', { email: registration.email, password: registration.password })
     expect(refused.status).toBe(403)
     expect(refused.body.message).toContain('Repeated no-shows')
