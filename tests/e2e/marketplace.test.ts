@@ -4,7 +4,9 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, customerRegistration, professio
 import { launchBrowser, openPage, signIn, waitForHydration } from '../support/browser'
 
 let browser: Browser
-beforeAll(async () => { browser = await launchBrowser() })
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
 afterAll(() => browser?.close())
 
 const admin = apiClient()
