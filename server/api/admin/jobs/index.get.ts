@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { JOB_NAMES, type JobName } from '~~/server/utils/jobs'
 
 const query = z.object({
   name: z.enum(JOB_NAMES as [JobName, ...JobName[]]).optional(),
