@@ -1,0 +1,30 @@
+import { chromium } from 'playwright-core'
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+const errors = []
+async function session(email, password) {
+  const context = await browser.newContext({ baseURL: 'http://localhost:3203', viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()) })
+  page.on('pageerror', e => errors.push(String(e)))
+  await page.goto('/login')
+  await page.waitForFunction(() => document.querySelector('#__nuxt')?.__vue_app__ !== undefined)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/(admin|customer)/)
+  return page
+}
+const admin = await session('admin@example.com', 'admin-test-password')
+await admin.goto('/admin/jobs'); await admin.waitForTimeout(1500)
+await admin.getByTestId('run-daily-reminders').click(); await admin.waitForTimeout(3500)
+await admin.screenshot({ path: '/tmp/jobs-smoke/jobs.png', fullPage: true })
+await admin.goto('/admin/exports'); await admin.waitForTimeout(1000)
+await admin.getByRole('button', { name: 'Export' }).click(); await admin.waitForTimeout(3000)
+await admin.screenshot({ path: '/tmp/jobs-smoke/exports.png', fullPage: true })
+await admin.goto('/admin/outbox'); await admin.waitForTimeout(1500)
+await admin.screenshot({ path: '/tmp/jobs-smoke/outbox.png', fullPage: true })
+const customer = await session('customer1@example.com', 'demo-password')
+await customer.goto('/customer/reports'); await customer.waitForTimeout(1500)
+await customer.screenshot({ path: '/tmp/jobs-smoke/reports.png', fullPage: true })
+console.log(errors)
+await browser.close()
