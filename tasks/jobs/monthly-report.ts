@@ -1,4 +1,5 @@
 import { aliasedTable, and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { AppDatabase } from '../../db/client'
 import { requestStatuses, reviews, serviceRequests, services, users, type RequestStatus } from '../../db/schema'
 import { button, escapeHtml, formatDate, formatRupees, mailLayout, monthRange, previousMonth, type JobDefinition } from './types'
@@ -18,7 +19,7 @@ const professionals = aliasedTable(users, 'professional')
 
 /** A request belongs to a month when it was created or changed state in it. */
 function touchedIn(start: Date, end: Date) {
-  const within = (column: typeof serviceRequests.createdAt) => and(gte(column, start), lt(column, end))
+  const within = (column: AnySQLiteColumn) => and(gte(column, start), lt(column, end))
   return or(within(serviceRequests.createdAt), within(serviceRequests.acceptedAt), within(serviceRequests.completedAt),
     within(serviceRequests.closedAt), within(serviceRequests.cancelledAt), within(serviceRequests.rejectedAt))
 }
