@@ -113,6 +113,8 @@ describe('GET /api/health', () => {
     const client = apiClient(memoryServer.url)
     expect((await client.get('/api/health')).body).toEqual({ status: 'ok', db: 'ok', cache: 'memory' })
     expect((await client.get('/api/categories')).body).toEqual({ items: [] })
+    // The admin is created (argon2 hash) just after the server starts answering: wait for the line.
+    for (let waited = 0; waited < 10_000 && !/generated password: /.test(memoryServer.logs()); waited += 100) await new Promise(resolve => setTimeout(resolve, 100))
     const printed = /generated password: (\S+)/.exec(memoryServer.logs())?.[1]
     expect(printed).toBeTruthy()
     expect(memoryServer.logs()).toMatch(/JWT_SECRET is not set/)
