@@ -164,6 +164,24 @@ describe('job endpoints', () => {
     expect((await client.get('/api/admin/outbox', { token })).status).toBe(403)
   })
 
+  it('page the outbox newest first, filtered by recipient', async () => {
+    const page = await client.get('/api/admin/outbox?page=1&pageSize=2', { token: admin })
+    expect(page.status).toBe(200)
+    expect(page.body).toMatchObject({ page: 1, pageSize: 2 })
+    expect(page.body.total).toBeGreaterThanOrEqual(page.body.items.length)
+    expect(page.body.items).toHaveLength(2) // earlier tests in this file sent mail
+    expect(page.body.items[0].id).toBeGreaterThan(page.body.items[1].id)
+    const service = insertService(db)
+    const pro = insertProfessional(db, service.id)
+    insertRequest(db, { customerId: insertCustomer(db).id, serviceId: service.id, professionalId: pro.id })
+    await runJob(client, admin, 'daily-reminders')
+    const mine = await client.get(`/api/admin/outbox?to=${encodeURIComponent(pro.email)}`, { token: admin })
+    expect(mine.body.total).toBe(1)
+    expect(mine.body.items[0]).toMatchObject({ to: pro.email, subject: '1 request awaiting your answer', html: expect.stringContaining('<!doctype html>') })
+    expect(mine.body.items[0].createdAt).toMatch(/Z$/)
+    expect((await client.get('/api/admin/outbox?pageSize=101', { token: admin })).status).toBe(400)
+  })
+
   it('list runs newest first with their counts', async () => {
     const first = await runJob(client, admin, 'inactive-reminders')
     const second = await runJob(client, admin, 'inactive-reminders')
@@ -221,4 +239,19 @@ describe('two instances sharing one database and one Redis', () => {
     const ticks = scheduledRuns.map(run => Math.floor(run.createdAt.getTime() / 2000))
     expect(new Set(ticks).size).toBe(ticks.length)
   }, 60_000)
+})
+
+describe('SCHEDULER=off', () => {
+  it('schedules nothing in that instance, whatever the crons say', async () => {
+    const dataDir = temporaryDirectory('off')
+    const server = await startServer({ DATA_DIR: dataDir, DATABASE_PATH: join(dataDir, 'app.db'), ADMIN_PASSWORD, SCHEDULER: 'off', REMINDER_CRON: '* * * * * *', INACTIVE_CRON: '* * * * * *' })
+    try {
+      await new Promise(resolve => setTimeout(resolve, 2500))
+      expect(openTestDatabase(server.databasePath).select().from(jobRuns).all()).toEqual([])
+      expect(server.logs()).not.toContain('[scheduler]')
+    }
+    finally {
+      await server.stop()
+    }
+  })
 })

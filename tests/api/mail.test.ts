@@ -86,6 +86,10 @@ describe('Resend driver and Google Chat (real SDK against a local fake API)', ()
     const calls = fake.calls.slice(start).filter(call => call.path.startsWith('/emails')).map(call => `${call.path} ${call.status}`)
     expect(calls[0]).toBe('/emails/batch 422')
     expect(calls.slice(1).sort()).toEqual(['/emails 200', '/emails 200', '/emails 422'])
+    // Single sends carry the delivery key as Resend's Idempotency-Key.
+    const today = new Date().toISOString().slice(0, 10)
+    const single = fake.calls.slice(start).find(call => call.path === '/emails' && call.body.to[0] === pros[0]!.email)
+    expect(single!.headers['idempotency-key']).toBe(`daily-reminders/${pros[0]!.id}/${today}`)
 
     fake.state.rejected.clear()
     const retry = await runJob(client, admin, 'daily-reminders')
