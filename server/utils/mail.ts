@@ -39,7 +39,7 @@ function resendDriver(apiKey: string, from: string): Driver {
         ? await resend.emails.send(payload[0]!, requestOptions)
         : await resend.batch.send(payload, requestOptions)
       if (!error) return
-      const status = (error as { statusCode?: number | null }).statusCode ?? null
+      const status = (error as { statusCode?: number | null }).statusCode ?? (error.name === 'rate_limit_exceeded' ? 429 : null)
       // Network failures (no status), rate limits and server errors are worth another try; a 4xx is not.
       const retryable = status === null || status === 429 || status >= 500
       const failure = new MailError(`Resend ${status ?? 'network'} ${error.name}: ${error.message}`, retryable)
