@@ -31,6 +31,14 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   nitro: {
     experimental: { tasks: true },
+    // Job bodies live in the top-level tasks/ (Nitro only scans server/tasks). Their schedule comes
+    // from the environment at start: see server/plugins/03.scheduler.ts.
+    tasks: {
+      'jobs:daily-reminders': { handler: '~~/tasks/daily-reminders' },
+      'jobs:monthly-report': { handler: '~~/tasks/monthly-report' },
+      'jobs:inactive-reminders': { handler: '~~/tasks/inactive-reminders' },
+      'jobs:export': { handler: '~~/tasks/export' },
+    },
   },
   typescript: { strict: true },
   telemetry: false,
