@@ -27,10 +27,13 @@ db.sqlite.transaction(() => {
 global.gc?.()
 const before = process.memoryUsage().heapUsed
 let peak = before
-const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed) }, 5)
+const samplePeak = () => {
+  peak = Math.max(peak, process.memoryUsage().heapUsed)
+}
+const timer = setInterval(samplePeak, 5)
 const started = performance.now()
 const file = join(dir, 'out.csv')
-const written = await writeRequestsCsv(new Database(join(dir, 'app.db'), { readonly: true }), { status: 'closed', from: null, to: null }, file, () => { peak = Math.max(peak, process.memoryUsage().heapUsed) })
+const written = await writeRequestsCsv(new Database(join(dir, 'app.db'), { readonly: true }), { status: 'closed', from: null, to: null }, file, samplePeak)
 clearInterval(timer)
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 console.log(`${written} rows, ${mb(statSync(file).size)} of CSV in ${((performance.now() - started) / 1000).toFixed(1)} s; heap before ${mb(before)}, peak ${mb(peak)} (+${mb(peak - before)})`)

@@ -73,7 +73,7 @@ async function alertExportReady(row: ExportRow, publicUrl: string) {
     to: admin.email,
     subject: `Export #${row.id} is ready`,
     html: mailLayout(`Export #${row.id} is ready`, `<p style="margin:0 0 16px;">${escapeHtml(message)}</p>${button(download, 'Download the CSV')}`
-      + `<p style="margin:16px 0 0;font-size:13px;color:#6b7280;">Or open <a href="${escapeHtml(publicUrl + link)}" style="color:#0f766e;">the exports page</a>. Downloads need an admin sign-in.</p>`, 'Sent because you requested an export.'),
+    + `<p style="margin:16px 0 0;font-size:13px;color:#6b7280;">Or open <a href="${escapeHtml(publicUrl + link)}" style="color:#0f766e;">the exports page</a>. Downloads need an admin sign-in.</p>`, 'Sent because you requested an export.'),
     text: `${message}\nDownload: ${download}\nExports: ${publicUrl}${link}`,
   }, { idempotencyKey: `export/${row.id}` }).catch(error => console.error(`[exports] could not mail export ${row.id}:`, error))
 }

@@ -4,7 +4,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 export async function postToGoogleChat(text: string, webhookUrl = useServerConfig().googleChatWebhookUrl) {
   if (!webhookUrl) return false
   for (let attempt = 1; ; attempt++) {
-    let status = 0
+    let status: number
     try {
       const response = await fetch(webhookUrl, {
         method: 'POST',

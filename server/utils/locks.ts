@@ -12,5 +12,9 @@ export async function acquireLock(key: string, ttlMs: number) {
   const token = randomBytes(16).toString('hex')
   const granted = await redis.set(`lock:${key}`, token, 'PX', ttlMs, 'NX')
   if (granted !== 'OK') return null
-  return { release: async () => { await redis.eval(RELEASE, 1, `lock:${key}`, token).catch(() => undefined) } }
+  return {
+    release: async () => {
+      await redis.eval(RELEASE, 1, `lock:${key}`, token).catch(() => undefined)
+    },
+  }
 }

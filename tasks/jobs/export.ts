@@ -30,9 +30,20 @@ const EXPORT_SQL = `
   order by r.id`
 
 type Row = {
-  id: number, service_id: number, service_name: string, customer_id: number, customer_name: string,
-  professional_id: number | null, professional_name: string | null, created_at: number, scheduled_for: number,
-  completed_at: number | null, status: string, remarks: string, rating: number | null, comment: string | null
+  id: number
+  service_id: number
+  service_name: string
+  customer_id: number
+  customer_name: string
+  professional_id: number | null
+  professional_name: string | null
+  created_at: number
+  scheduled_for: number
+  completed_at: number | null
+  status: string
+  remarks: string
+  rating: number | null
+  comment: string | null
 }
 
 function toRecord(row: Row) {

@@ -95,7 +95,7 @@ export function renderMonthlyReport(report: MonthlyReport, publicUrl: string) {
     + `<p style="margin:0 0 20px;"><strong>Professionals:</strong> ${list(report.professionals)}</p>`
     + (requestRows
       ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin-bottom:20px;"><tr style="background:#f3f4f6;text-align:left;">`
-        + `<th style="padding:8px;">Service</th><th style="padding:8px;">Professional</th><th style="padding:8px;">Requested</th><th style="padding:8px;">Status</th><th style="padding:8px;text-align:right;">Price</th></tr>${requestRows}</table>`
+      + `<th style="padding:8px;">Service</th><th style="padding:8px;">Professional</th><th style="padding:8px;">Requested</th><th style="padding:8px;">Status</th><th style="padding:8px;text-align:right;">Price</th></tr>${requestRows}</table>`
       : '')
     + (ratingRows ? `<p style="margin:0 0 8px;"><strong>Ratings you gave</strong></p><ul style="margin:0 0 20px;padding-left:20px;">${ratingRows}</ul>` : '')
     + button(`${publicUrl}/customer/reports?month=${report.month}`, 'See the full report'),

@@ -1,6 +1,5 @@
 import Papa from 'papaparse'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
+import { beforeAll, describe, expect, it, inject } from 'vitest'
 import { exports as exportsTable } from '../../db/schema'
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, newCustomer } from '../support/api'
 import { insertCustomer, insertProfessional, insertRequest, insertReview, insertService, openTestDatabase } from '../support/fixtures'

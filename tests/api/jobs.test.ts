@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
 import { jobDeliveries, jobRuns } from '../../db/schema'
 import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, newCustomer } from '../support/api'
 import { insertCustomer, insertProfessional, insertRequest, insertReview, insertService, mailsTo, openTestDatabase } from '../support/fixtures'
@@ -195,7 +194,7 @@ describe('job endpoints', () => {
 
 describe('two instances sharing one database and one Redis', () => {
   let redis: RunningRedis
-  let servers: RunningServer[] = []
+  const servers: RunningServer[] = []
   let database: ReturnType<typeof openTestDatabase>
 
   beforeAll(async () => {

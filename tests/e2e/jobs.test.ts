@@ -4,7 +4,9 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from '../support/api'
 import { launchBrowser, openPage, signIn } from '../support/browser'
 
 let browser: Browser
-beforeAll(async () => { browser = await launchBrowser() })
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
 afterAll(() => browser?.close())
 
 describe('jobs, exports and outbox pages, in Chromium', () => {

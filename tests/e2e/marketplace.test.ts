@@ -47,7 +47,9 @@ function inputTimeInDays(days: number) {
   return `${date.toISOString().slice(0, 10)}T10:30`
 }
 
-beforeAll(async () => { adminToken = await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD) })
+beforeAll(async () => {
+  adminToken = await admin.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+})
 
 /** What a user waits for: up to 10 s (as long as any page action may take), not vitest's 1 s default. */
 function eventually<T>(read: () => T | Promise<T>) {

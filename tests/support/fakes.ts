@@ -14,7 +14,9 @@ export async function startFakeMailApi() {
   let ids = 0
   const server = createServer((request, response) => {
     let raw = ''
-    request.on('data', (chunk) => { raw += chunk })
+    request.on('data', (chunk) => {
+      raw += chunk
+    })
     request.on('end', () => {
       const body = raw ? JSON.parse(raw) : null
       const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {

@@ -42,8 +42,17 @@ export function insertProfessional(db: AppDatabase, serviceId: number, options: 
 }
 
 type RequestFixture = {
-  customerId: number, serviceId: number, professionalId?: number | null, status?: RequestStatus, createdAt?: Date,
-  scheduledFor?: Date, completedAt?: Date | null, closedAt?: Date | null, remarks?: string, pricePaise?: number, pincode?: string,
+  customerId: number
+  serviceId: number
+  professionalId?: number | null
+  status?: RequestStatus
+  createdAt?: Date
+  scheduledFor?: Date
+  completedAt?: Date | null
+  closedAt?: Date | null
+  remarks?: string
+  pricePaise?: number
+  pincode?: string
 }
 
 export function insertRequest(db: AppDatabase, fixture: RequestFixture) {
