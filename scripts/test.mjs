@@ -44,10 +44,14 @@ if (process.env.TEST_SKIP_BUILD !== '1') {
 
 // Type errors and lint errors fail the suite like a failing test does.
 let staticChecksFailed = 0
-for (const [name, command] of [['Type-check', ['nuxt', 'bin', 'nuxt.mjs', 'typecheck']], ['Lint', ['eslint', 'bin', 'eslint.js', '.']]]) {
+const staticChecks = [
+  ['Type-check', join('nuxt', 'bin', 'nuxt.mjs'), 'typecheck'],
+  ['Lint', join('eslint', 'bin', 'eslint.js'), '.'],
+]
+for (const [name, script, argument] of staticChecks) {
   if (process.env.TEST_SKIP_STATIC === '1') break
   console.log(`[test] ${name}…`)
-  const check = spawnSync(process.execPath, [join(root, 'node_modules', ...command)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const check = spawnSync(process.execPath, [join(root, 'node_modules', script), argument], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (check.status !== 0) {
     console.error(`${check.stdout}\n${check.stderr}\n[test] ${name} failed (counted as 1 failed).`)
     staticChecksFailed++
