@@ -38,10 +38,24 @@ function measure(url: string, next: () => Request, seconds: number): Promise<Mea
   })
 }
 
-async function scenario(url: string, next: () => Request) {
+async function scenario(url: string, next: () => Request, name = '') {
   const warmup = await measure(url, next, WARMUP)
   const measured = await measure(url, next, DURATION)
+  if (name) console.log(`[bench]   ${name.padEnd(14)} ${String(measured.rps).padStart(6)} req/s  p50 ${measured.p50Ms} ms  p99 ${measured.p99Ms} ms  errors ${measured.errors}`)
+  await waitForHealth(url)
   return { ...measured, acknowledged: warmup.ok2xx + measured.ok2xx }
+}
+
+/** After a load the server may still be draining: wait until it answers again, and say if that took long. */
+async function waitForHealth(url: string) {
+  const started = performance.now()
+  for (;;) {
+    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(response => response.ok, () => false)
+    if (ok) break
+    if (performance.now() - started > 120_000) throw new Error('the server did not recover within 2 minutes')
+  }
+  const seconds = (performance.now() - started) / 1000
+  if (seconds > 1) console.log(`[bench]   (the server took ${seconds.toFixed(1)} s to answer again)`)
 }
 
 function waitForOutput(child: ChildProcess, what: string) {
@@ -134,7 +148,7 @@ async function main() {
   const baselinePort = await freePort()
   const baselineServer = spawn(process.execPath, [join(root, 'bench', 'baseline-server.mjs'), String(baselinePort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   await new Promise(resolve => baselineServer.once('message', resolve))
-  const baseline = await scenario(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }))
+  const baseline = await measure(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }), WARMUP).then(() => measure(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }), DURATION))
   baselineServer.kill()
   console.log(`[bench] baseline ${baseline.rps} req/s`)
 
@@ -157,24 +171,24 @@ async function main() {
 
     const measured: Record<string, Measured> = {}
     console.log(`[bench] ${variant} cache: measuring…`)
-    measured.S1 = await scenario(url, () => ({ path: `/api/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }))
+    measured.S1 = await scenario(url, () => ({ path: `/api/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }), 'S1')
     measured.S2 = await scenario(url, () => {
       const word = SERVICE_WORDS[sequence % SERVICE_WORDS.length]!
       return { path: `/api/services?q=${encodeURIComponent(`${word.slice(0, 3 + (sequence % 3))} ${1 + (sequence++ % size.services)}`)}` }
-    })
-    measured.S3 = await scenario(url, () => ({ path: `/api/services/${pickFrom(data.servicesWithProfessionals)}` }))
-    measured.S4professional = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(professionals) }))
-    measured.S4customer = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(customers) }))
+    }, 'S2')
+    measured.S3 = await scenario(url, () => ({ path: `/api/services/${pickFrom(data.servicesWithProfessionals)}` }), 'S3')
+    measured.S4professional = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(professionals) }), 'S4 professional')
+    measured.S4customer = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(customers) }), 'S4 customer')
     const before = lastRequestId()
     measured.S5 = await scenario(url, () => ({
       method: 'POST', path: '/api/requests', headers: { ...bearer(customers), 'content-type': 'application/json' },
       body: JSON.stringify({ serviceId: pickFrom(data.servicesWithProfessionals), scheduledFor, remarks: 'bench' }),
-    }))
+    }), 'S5')
     // Every acknowledged write (warm-up included) must be in the database afterwards.
     const written = lastRequestId() - before
     Object.assign(measured.S5, { written, allAcknowledgedPresent: written === (measured.S5 as Measured & { acknowledged: number }).acknowledged })
-    measured.S6search = await scenario(url, () => ({ path: `/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }))
-    measured.S6dashboard = await scenario(url, () => ({ path: '/professional', headers: { cookie: `hs_session=${pickFrom(professionals)}` } }))
+    measured.S6search = await scenario(url, () => ({ path: `/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }), 'S6 search page')
+    measured.S6dashboard = await scenario(url, () => ({ path: '/professional', headers: { cookie: `hs_session=${pickFrom(professionals)}` } }), 'S6 dashboard')
     for (const entry of Object.values(measured)) entry.ratio = Math.round((entry.rps / baseline.rps) * 1000) / 1000
     results[variant] = measured
     sqlite.close()

@@ -17,6 +17,7 @@ const LOCAL_MAX_AGE_MS = 30_000
 const LOCAL_MAX_ENTRIES = 1000
 
 const local = new Map<string, { value: unknown, expiresAt: number }>()
+const inFlight = new Map<string, Promise<unknown>>()
 
 const cacheStorage = () => useStorage('cache')
 
@@ -45,17 +46,26 @@ export async function cachedCatalogueRead<T>(name: string, params: unknown, read
     console.error('[cache] catalogue version unavailable:', (error as Error).message)
     return read()
   }
-  const now = Date.now()
   const hot = local.get(key)
-  if (hot && hot.expiresAt > now) return hot.value as T
+  if (hot && hot.expiresAt > Date.now()) return hot.value as T
+  // Concurrent misses of one key share one load instead of each running the query (a cold key under load).
+  let loading = inFlight.get(key) as Promise<T> | undefined
+  if (!loading) {
+    loading = loadEntry(key, read).finally(() => inFlight.delete(key))
+    inFlight.set(key, loading)
+  }
+  return loading
+}
+
+async function loadEntry<T>(key: string, read: () => T) {
   let value = await cacheStorage().getItem(key).catch(() => null) as T | null
   if (value === null || value === undefined) {
     value = read()
     await cacheStorage().setItem(key, value as object, { ttl: CATALOGUE_MAX_AGE_SECONDS }).catch(() => undefined)
   }
   if (local.size >= LOCAL_MAX_ENTRIES) local.clear()
-  local.set(key, { value, expiresAt: now + LOCAL_MAX_AGE_MS })
-  return value as T
+  local.set(key, { value, expiresAt: Date.now() + LOCAL_MAX_AGE_MS })
+  return value
 }
 
 /** Call after every committed write that changes what a catalogue read would answer. */
