@@ -80,6 +80,8 @@ async function startAppServer(databasePath: string, dataDir: string, redisUrl: s
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, DATA_DIR: dataDir, REDIS_URL: redisUrl ?? '', SCHEDULER: 'off', ADMIN_PASSWORD, JWT_SECRET: 'bench-secret-bench-secret-bench-secret' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // Never leave a loaded server behind, whatever happens to the run.
+  process.once('exit', () => child.kill('SIGKILL'))
   await waitForOutput(child, 'The server')
   const stop = () => new Promise<void>((resolve) => {
     child.once('exit', () => resolve())
@@ -147,6 +149,7 @@ async function main() {
 
   const baselinePort = await freePort()
   const baselineServer = spawn(process.execPath, [join(root, 'bench', 'baseline-server.mjs'), String(baselinePort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  process.once('exit', () => baselineServer.kill('SIGKILL'))
   await new Promise(resolve => baselineServer.once('message', resolve))
   const baseline = await measure(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }), WARMUP).then(() => measure(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }), DURATION))
   baselineServer.kill()

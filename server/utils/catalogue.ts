@@ -70,7 +70,7 @@ export function searchServices({ q, categoryId, pincode, includeInactive = false
   if (match === null) return { items: [], total: 0, page, pageSize }
   const { list, count } = searchStatements(Boolean(match), Boolean(categoryId), Boolean(pincode), includeInactive)
   const words = match ? searchWords(q!) : []
-  const categoryIds = match ? listCategories().filter(category => matchesEveryPrefix(category.name, words)).map(category => category.id) : []
+  const categoryIds = match ? categoryNames().filter(category => matchesEveryPrefix(category.name, words)).map(category => category.id) : []
   const params = { match, categoryIds: JSON.stringify(categoryIds), categoryId, pincode, limit: pageSize, offset: (page - 1) * pageSize }
   const rows = list.all(params) as ServiceRow[]
   const ratings = serviceRatings(rows.map(row => row.id))
@@ -100,6 +100,15 @@ export function cachedSearchServices(search: ServiceSearch) {
 
 export function cachedListCategories() {
   return cachedCatalogueRead('categories', {}, listCategories)
+}
+
+const selectCategoryNames = () => useDb().sqlite.prepare('SELECT id, name FROM categories')
+let categoryNamesStatement: ReturnType<typeof selectCategoryNames> | undefined
+
+/** Names only, for matching search words (the full list also counts every category's services). */
+function categoryNames() {
+  categoryNamesStatement ??= selectCategoryNames()
+  return categoryNamesStatement.all() as { id: number, name: string }[]
 }
 
 export function listCategories() {

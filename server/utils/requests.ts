@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { professionalProfiles, reviews, serviceRequests, services, users, type RequestStatus, type User } from '~~/db/schema'
 import { paiseToRupees } from '~~/domain/money'
@@ -98,7 +99,11 @@ export function listRequests(actor: Actor, { status, q, page, pageSize }: Reques
   const where: string[] = []
   const params: Record<string, unknown> = { actorId: actor.id, serviceId: actor.serviceId ?? null, status, limit: pageSize, offset: (page - 1) * pageSize }
   if (actor.role === 'customer') where.push('r.customer_id = @actorId')
-  if (actor.role === 'professional') where.push(`(r.professional_id = @actorId OR (r.status = 'requested' AND r.professional_id IS NULL AND r.service_id = @serviceId))`)
+  // Two index lookups (theirs; the open ones of their service) instead of an OR that scans every request.
+  if (actor.role === 'professional') {
+    where.push(`r.id IN (SELECT id FROM service_requests WHERE professional_id = @actorId
+      UNION ALL SELECT id FROM service_requests WHERE service_id = @serviceId AND status = 'requested' AND professional_id IS NULL)`)
+  }
   if (status) where.push('r.status = @status')
   if (q) {
     // Service words through the full-text index; people's names and remarks as plain substrings.
@@ -108,11 +113,27 @@ export function listRequests(actor: Actor, { status, q, page, pageSize }: Reques
     where.push(`(${serviceWords}instr(lower(c.name), @needle) > 0
       OR instr(lower(coalesce(p.name, '')), @needle) > 0 OR instr(lower(r.remarks), @needle) > 0 OR CAST(r.id AS TEXT) = @needle)`)
   }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const sqlite = useDb().sqlite
-  const rows = sqlite.prepare(`${SELECT_REQUESTS} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`).all(params) as RequestRow[]
-  const total = sqlite.prepare(`SELECT count(*) FROM service_requests r JOIN users c ON c.id = r.customer_id LEFT JOIN users p ON p.id = r.professional_id ${filter}`).pluck().get(params) as number
+  const { list, count } = listStatements(where)
+  const rows = list.all(params) as RequestRow[]
+  const total = count.get(params) as number
   return { items: rows.map(row => serializeRequest(row, actor)), total, page, pageSize }
+}
+
+const listStatementCache = new Map<string, { list: Statement, count: Statement }>()
+
+/** Prepared once per shape of filter: preparing this join on every call cost more than running it. */
+function listStatements(where: string[]) {
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  let pair = listStatementCache.get(filter)
+  if (!pair) {
+    const sqlite = useDb().sqlite
+    pair = {
+      list: sqlite.prepare(`${SELECT_REQUESTS} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`),
+      count: sqlite.prepare(`SELECT count(*) FROM service_requests r JOIN users c ON c.id = r.customer_id LEFT JOIN users p ON p.id = r.professional_id ${filter}`).pluck(),
+    }
+    listStatementCache.set(filter, pair)
+  }
+  return pair
 }
 
 const customerLink = (id: number) => `/customer/requests/${id}`
