@@ -192,9 +192,11 @@ async function main() {
       method: 'POST', path: '/api/requests', headers: { ...bearer(bookingCustomers), 'content-type': 'application/json' },
       body: JSON.stringify({ serviceId: pickFrom(data.servicesWithProfessionals), scheduledFor, remarks: 'bench' }),
     }), 'S5')
-    // Every acknowledged write (warm-up included) must be in the database afterwards.
+    // Every acknowledged write (warm-up included) must be in the database afterwards. A few more may be:
+    // those in flight when autocannon stopped (at most one per connection per run), done but never read.
     const written = lastRequestId() - before
-    Object.assign(measured.S5, { written, allAcknowledgedPresent: written === (measured.S5 as Measured & { acknowledged: number }).acknowledged })
+    const { acknowledged } = measured.S5 as Measured & { acknowledged: number }
+    Object.assign(measured.S5, { written, allAcknowledgedPresent: written >= acknowledged && written - acknowledged <= 2 * CONNECTIONS })
     measured.S6search = await scenario(url, () => ({ path: `/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }), 'S6 search page')
     measured.S6dashboard = await scenario(url, () => ({ path: '/professional', headers: { cookie: `hs_session=${pickFrom(professionals)}` } }), 'S6 dashboard')
     for (const entry of Object.values(measured)) entry.ratio = Math.round((entry.rps / baseline.rps) * 1000) / 1000
