@@ -1,5 +1,5 @@
 export default defineAppConfig({
   ui: {
-    colors: { primary: 'teal', neutral: 'slate' },
+    colors: { primary: 'teal', neutral: 'slate', warning: 'amber' },
   },
 })

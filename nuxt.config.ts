@@ -1,5 +1,6 @@
 import { cpSync } from 'node:fs'
 import { join } from 'node:path'
+import { JOB_NAMES } from './shared/domain/jobs'
 
 // Response headers for every route; HTML pages get a per-response CSP with a script nonce
 // from server/plugins/content-security-policy.ts, which replaces the strict default below.
@@ -31,26 +32,42 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   nitro: {
     experimental: { tasks: true },
-    // Job bodies live in the top-level tasks/ (Nitro only scans server/tasks). Their schedule comes
-    // from the environment at start: see server/plugins/03.scheduler.ts.
-    tasks: {
-      'jobs:daily-reminders': { handler: '~~/tasks/daily-reminders' },
-      'jobs:monthly-report': { handler: '~~/tasks/monthly-report' },
-      'jobs:inactive-reminders': { handler: '~~/tasks/inactive-reminders' },
-      'jobs:export': { handler: '~~/tasks/export' },
-    },
+    // .br and .gz beside every static asset, served to clients that accept them (pages and JSON: server/plugins/compression.ts).
+    compressPublicAssets: { gzip: true, brotli: true },
+    // Job bodies live in the top-level tasks/ (Nitro only scans server/tasks) and run in a worker
+    // thread (tasks/worker.ts). One task module queues any job; the schedule comes from the
+    // environment at start: see server/plugins/03.scheduler.ts.
+    tasks: Object.fromEntries(JOB_NAMES.map(name => [`jobs:${name}`, { handler: '~~/tasks/nitro-task' }])),
   },
-  typescript: { strict: true },
+  typescript: {
+    strict: true,
+    // shared/types/api.ts infers the API's types from the server's serializers (type-only imports):
+    // checking it in the shared context needs the server's auto-import declarations (docs/ARCHITECTURE.md).
+    sharedTsConfig: { include: ['./types/nitro-imports.d.ts'] },
+  },
   telemetry: false,
   hooks: {
     // Our JSON error handler answers /api errors in the contract's shape; Nuxt's renders the rest.
     'nitro:config'(nitroConfig) {
       nitroConfig.errorHandler = ['~~/server/error', ...[nitroConfig.errorHandler ?? []].flat()]
     },
-    // .output does not carry db/migrations: copy them next to the server entry.
+    // .output does not carry db/migrations: copy them next to the server entry. The background
+    // worker (tasks/worker.ts) is a second entry Nitro does not know of: bundle it beside index.mjs,
+    // resolving better-sqlite3 from the server's traced node_modules.
     'nitro:init'(nitro) {
-      nitro.hooks.hook('compiled', () => {
-        cpSync(join(nitro.options.rootDir, 'db', 'migrations'), join(nitro.options.output.serverDir, 'db', 'migrations'), { recursive: true })
+      nitro.hooks.hook('compiled', async () => {
+        const { rootDir, output } = nitro.options
+        cpSync(join(rootDir, 'db', 'migrations'), join(output.serverDir, 'db', 'migrations'), { recursive: true })
+        const { build } = await import('esbuild')
+        await build({
+          entryPoints: [join(rootDir, 'tasks', 'worker.ts')],
+          outfile: join(output.serverDir, 'jobs-worker.mjs'),
+          bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+          external: ['better-sqlite3'],
+          alias: { '~~': rootDir },
+          // Bundled CommonJS packages still call require(): give the ES module one.
+          banner: { js: 'import { createRequire as __createRequire } from \'node:module\'; const require = __createRequire(import.meta.url);' },
+        })
       })
     },
   },

@@ -42,6 +42,7 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
   const passwordHash = await hashPassword(BENCH_PASSWORD)
   const pincodes = Array.from({ length: size.pincodes }, (_, index) => String(560000 + index))
 
+  const serviceMinutes: number[] = []
   sqlite.transaction(() => {
     const category = sqlite.prepare('INSERT INTO categories (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)')
     for (let id = 1; id <= size.categories; id++) category.run(id, `Category ${id}`, now, now)
@@ -51,7 +52,8 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
       const word = pick(SERVICE_WORDS)
       const name = `${word[0]!.toUpperCase()}${word.slice(1)} ${pick(SERVICE_KINDS)} ${id}`
       const description = Array.from({ length: 12 }, () => pick(DESCRIPTION_WORDS)).join(' ')
-      service.run(id, name, description, (99 + Math.floor(next() * 9900)) * 100, 30 + Math.floor(next() * 16) * 30, 1 + (id % size.categories), now, now)
+      serviceMinutes[id] = 30 + Math.floor(next() * 16) * 30
+      service.run(id, name, description, (99 + Math.floor(next() * 9900)) * 100, serviceMinutes[id], 1 + (id % size.categories), now, now)
     }
   })()
 
@@ -72,6 +74,9 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
       professionalService.set(id, serviceId)
       if (approval === 'approved') approvedByService.set(serviceId, [...(approvedByService.get(serviceId) ?? []), id])
     }
+    // Everyone works the default hours, Monday–Saturday 09:00–18:00 (issue 13).
+    sqlite.prepare(`INSERT INTO availability_windows (professional_id, weekday, start_minute, end_minute)
+      SELECT u.id, d.value, 540, 1080 FROM users u, json_each('[1,2,3,4,5,6]') d WHERE u.role = 'professional'`).run()
   })()
 
   const firstCustomerId = 2 + size.professionals
@@ -85,8 +90,11 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
   const approved = [...approvedByService.values()].flat()
   const ratings = new Map<number, { sum: number, count: number }>()
   sqlite.transaction(() => {
-    const request = sqlite.prepare(`INSERT INTO service_requests (id, status, service_id, customer_id, professional_id, scheduled_for, address, pincode, remarks, price_paise,
-      accepted_at, rejected_at, completed_at, closed_at, cancelled_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    const request = sqlite.prepare(`INSERT INTO service_requests (id, status, service_id, customer_id, professional_id, scheduled_for, ends_at, address, pincode, remarks, price_paise,
+      accepted_at, rejected_at, completed_at, closed_at, cancelled_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    // A professional's held visits follow one another (the database refuses overlaps), from tomorrow on a half-hour.
+    const nextFree = new Map<number, number>()
+    const firstStart = Math.ceil((now + DAY) / (30 * 60_000)) * 30 * 60_000
     const review = sqlite.prepare('INSERT INTO reviews (request_id, customer_id, professional_id, rating, comment, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     // Exactly `reviews` closed requests, the rest spread evenly over the other statuses, shuffled.
     const others = STATUSES.filter(status => status !== 'closed')
@@ -102,9 +110,14 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
       const customerId = firstCustomerId + Math.floor(next() * size.customers)
       const createdAt = now - Math.floor(next() * 180 * DAY)
       const future = status === 'requested' || status === 'assigned'
-      const scheduledFor = future ? now + Math.floor(1 + next() * 20) * DAY : createdAt + 2 * DAY
+      const minutes = serviceMinutes[professionalService.get(professionalId)!]!
+      let scheduledFor = future ? now + Math.floor(1 + next() * 20) * DAY : createdAt + 2 * DAY
+      if (future && !open) {
+        scheduledFor = nextFree.get(professionalId) ?? firstStart
+        nextFree.set(professionalId, scheduledFor + (minutes + 30) * 60_000)
+      }
       const done = status === 'completed' || status === 'closed'
-      request.run(id, status, professionalService.get(professionalId), customerId, open ? null : professionalId, scheduledFor, `${customerId} Home Road`, pick(pincodes),
+      request.run(id, status, professionalService.get(professionalId), customerId, open ? null : professionalId, scheduledFor, scheduledFor + minutes * 60_000, `${customerId} Home Road`, pick(pincodes),
         next() < 0.1 ? 'Gate code 1234, "please" call, thanks' : '', 49900,
         ['assigned', 'completed', 'closed'].includes(status) ? createdAt + DAY / 4 : null, status === 'rejected' ? createdAt + DAY / 4 : null,
         done ? scheduledFor + DAY / 8 : null, status === 'closed' ? scheduledFor + DAY / 2 : null, status === 'cancelled' ? createdAt + DAY / 4 : null, createdAt, createdAt)

@@ -1,49 +1,42 @@
 /**
  * `npm run bench`: builds a city-scale data set, starts the production server on it and measures
- * every scenario of issue 5 against a bare node:http baseline measured in the same run.
+ * every scenario against a bare node:http baseline measured in the same run: throughput at 50
+ * connections (its ratio to the baseline) and p99 latency at 10 connections, with `wrk`
+ * (bench/load.ts), then prints every figure beside its target (bench/targets.ts).
  * `npm run bench -- --smoke`: small data and 1 s per scenario, to prove the script works.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
+import { doubleBookings, slotBookings, slotsScenarioService } from './slots'
 import { BENCH_PASSWORD, FULL_SIZE, SERVICE_WORDS, SMOKE_SIZE, generateBenchData } from './generate'
+import { benchJobs } from './jobs'
 import { ensureBuilt, root, serverEntry } from '../scripts/build-if-needed.mjs'
-import { freePort } from '../tests/support/processes'
+import { ensureDebianPackage } from '../scripts/debian-package.mjs'
+import { freePort } from '../scripts/free-port.mjs'
+import { measure, type BenchRequest, type Measured } from './load'
+import { verdict } from './targets'
 
 const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1'
 const DURATION = smoke ? 1 : 10
 const WARMUP = smoke ? 1 : 3
 const CONNECTIONS = 50
+const LATENCY_CONNECTIONS = 10
 const ADMIN_PASSWORD = 'bench-admin-password'
 
-type Measured = { rps: number, p50Ms: number, p99Ms: number, errors: number, ratio?: number, ok2xx: number }
-type Request = { method?: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }
+type Scenario = Measured & { ratio?: number, p99Ms10?: number, p50Ms10?: number, acknowledged?: number, written?: number, allAcknowledgedPresent?: boolean }
 
-function measure(url: string, next: () => Request, seconds: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url, connections: CONNECTIONS, duration: seconds,
-      requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, ...next() }) }],
-    }, (error: Error | null, result: autocannon.Result) => {
-      if (error) return reject(error)
-      resolve({
-        rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99,
-        errors: result.errors + result.timeouts + result.non2xx, ok2xx: result['2xx'],
-      })
-    })
-    instance.on('error', reject)
-  })
-}
-
-async function scenario(url: string, next: () => Request, name = '') {
-  const warmup = await measure(url, next, WARMUP)
-  const measured = await measure(url, next, DURATION)
-  if (name) console.log(`[bench]   ${name.padEnd(14)} ${String(measured.rps).padStart(6)} req/s  p50 ${measured.p50Ms} ms  p99 ${measured.p99Ms} ms  errors ${measured.errors}`)
+/** Warm-up, then throughput at 50 connections, then latency at 10. */
+async function scenario(url: string, next: () => BenchRequest, name: string): Promise<Scenario> {
+  const warmup = await measure(url, next, WARMUP, CONNECTIONS)
+  const measured = await measure(url, next, DURATION, CONNECTIONS)
   await waitForHealth(url)
-  return { ...measured, acknowledged: warmup.ok2xx + measured.ok2xx }
+  const light = await measure(url, next, DURATION, LATENCY_CONNECTIONS)
+  console.log(`[bench]   ${name.padEnd(18)} ${String(measured.rps).padStart(6)} req/s  p99 ${measured.p99Ms} ms  |  10 conns: p99 ${light.p99Ms} ms  errors ${measured.errors + light.errors}`)
+  await waitForHealth(url)
+  return { ...measured, p50Ms10: light.p50Ms, p99Ms10: light.p99Ms, errors: measured.errors + light.errors, acknowledged: warmup.ok2xx + measured.ok2xx + light.ok2xx }
 }
 
 /** After a load the server may still be draining: wait until it answers again, and say if that took long. */
@@ -96,37 +89,10 @@ async function login(url: string, email: string, password: string) {
   return ((await response.json()) as { token: string }).token
 }
 
-function rssMb(pid: number) {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return match ? Number(match[1]) / 1024 : 0
-}
-
-/** Polls `read` until it reports done, sampling the server's resident memory meanwhile. */
-async function waitUntilDone(read: () => Promise<{ status: string }>, pid: number, timeoutMs = 600_000) {
-  const started = performance.now()
-  let peak = rssMb(pid)
-  const before = peak
-  for (;;) {
-    peak = Math.max(peak, rssMb(pid))
-    const current = await read()
-    if (current.status === 'done' || current.status === 'failed') return { result: current, seconds: (performance.now() - started) / 1000, peakRssDeltaMb: Math.round(peak - before) }
-    if (performance.now() - started > timeoutMs) throw new Error('job did not finish in time')
-    await new Promise(resolve => setTimeout(resolve, 25))
-  }
-}
-
 async function api<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(url + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
   return response.json() as Promise<T>
-}
-
-/** Times a job from the moment it is asked for, until its run is recorded as finished. */
-async function runJob(url: string, admin: string, pid: number, name: string) {
-  const started = performance.now()
-  const { run } = await api<{ run: { id: number } }>(url, admin, 'POST', `/api/admin/jobs/${name}/run`)
-  const finished = await waitUntilDone(async () => (await api<{ items: { id: number, status: string, sent: number, error: string | null }[] }>(url, admin, 'GET', '/api/admin/jobs')).items.find(item => item.id === run.id)!, pid)
-  return { ...finished, seconds: (performance.now() - started) / 1000 }
 }
 
 // The export's rows, as sqlite3's own CSV output: the limit the export is held to.
@@ -142,6 +108,7 @@ function sqliteCsvSeconds(databasePath: string) {
 }
 
 async function main() {
+  ensureDebianPackage('wrk', 'wrk', { purpose: 'the benchmark (its load generator)' })
   ensureBuilt()
   const size = smoke ? SMOKE_SIZE : FULL_SIZE
   const workDir = mkdtempSync(join(tmpdir(), 'hs-bench-'))
@@ -154,15 +121,19 @@ async function main() {
   const baselineServer = spawn(process.execPath, [join(root, 'bench', 'baseline-server.mjs'), String(baselinePort)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
   process.once('exit', () => baselineServer.kill('SIGKILL'))
   await new Promise(resolve => baselineServer.once('message', resolve))
-  const baseline = await measure(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }), WARMUP).then(() => measure(`http://127.0.0.1:${baselinePort}`, () => ({ path: '/' }), DURATION))
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`
+  await measure(baselineUrl, () => ({ path: '/' }), WARMUP, CONNECTIONS)
+  const baseline = await measure(baselineUrl, () => ({ path: '/' }), DURATION, CONNECTIONS)
+  // The same baseline with the former load generator, to compare runs made before the switch to wrk.
+  const baselineAutocannon = await measure(baselineUrl, () => ({ path: '/' }), DURATION, CONNECTIONS, 'autocannon')
   baselineServer.kill()
-  console.log(`[bench] baseline ${baseline.rps} req/s`)
+  console.log(`[bench] baseline ${baseline.rps} req/s with wrk (autocannon: ${baselineAutocannon.rps} req/s)`)
 
   let sequence = 0
   const pickFrom = <T>(items: T[]) => items[(sequence++ * 7919) % items.length]!
   const cachedQueries = ['plumb', 'clean', 'geyser', 'kitchen repair', 'water']
   const variants = process.env.REDIS_URL ? [['redis', process.env.REDIS_URL], ['memory', undefined]] as const : [['memory', undefined]] as const
-  const results: Record<string, Record<string, Measured>> = {}
+  const results: Record<string, Record<string, Scenario>> = {}
   let jobs: Record<string, unknown> = {}
 
   for (const [variant, redisUrl] of variants) {
@@ -177,7 +148,7 @@ async function main() {
     const sqlite = new Database(databasePath, { readonly: true })
     const lastRequestId = () => (sqlite.prepare('SELECT max(id) FROM service_requests').pluck().get() as number)
 
-    const measured: Record<string, Measured> = {}
+    const measured: Record<string, Scenario> = {}
     console.log(`[bench] ${variant} cache: measuring…`)
     measured.S1 = await scenario(url, () => ({ path: `/api/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }), 'S1')
     measured.S2 = await scenario(url, () => {
@@ -187,18 +158,29 @@ async function main() {
     measured.S3 = await scenario(url, () => ({ path: `/api/services/${pickFrom(data.servicesWithProfessionals)}` }), 'S3')
     measured.S4professional = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(professionals) }), 'S4 professional')
     measured.S4customer = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(customers) }), 'S4 customer')
+    const slotsService = slotsScenarioService(databasePath)
+    measured.S7slots = Object.assign(await scenario(url, () => ({ path: `/api/services/${slotsService.serviceId}/slots?days=7` }), 'S7 slots'), { professionals: slotsService.professionals })
+    // S5 books real free slots of named professionals, each at most once.
+    const bookings = slotBookings(databasePath, smoke ? 20_000 : 200_000)
+    let booking = 0
     const before = lastRequestId()
     measured.S5 = await scenario(url, () => ({
       method: 'POST', path: '/api/requests', headers: { ...bearer(bookingCustomers), 'content-type': 'application/json' },
-      body: JSON.stringify({ serviceId: pickFrom(data.servicesWithProfessionals), scheduledFor, remarks: 'bench' }),
+      body: JSON.stringify(bookings[booking++] ?? { serviceId: pickFrom(data.servicesWithProfessionals), scheduledFor, remarks: 'bench' }),
     }), 'S5')
     // Every acknowledged write (warm-up included) must be in the database afterwards. A few more may be:
-    // those in flight when autocannon stopped (at most one per connection per run), done but never read.
+    // those in flight when a load stopped (at most one per connection per run), done but never read.
     const written = lastRequestId() - before
-    const { acknowledged } = measured.S5 as Measured & { acknowledged: number }
-    Object.assign(measured.S5, { written, allAcknowledgedPresent: written >= acknowledged && written - acknowledged <= 2 * CONNECTIONS })
+    const acknowledged = measured.S5.acknowledged ?? 0
+    Object.assign(measured.S5, { written, allAcknowledgedPresent: written >= acknowledged && written - acknowledged <= 2 * CONNECTIONS + LATENCY_CONNECTIONS, slotsBooked: Math.min(booking, bookings.length), slotsAvailable: bookings.length, doubleBooked: doubleBookings(databasePath) })
+    // Pages, as anonymous visitors (served from the page cache) and as signed-in people (rendered each time).
+    const cookie = (tokens: string[]) => ({ cookie: `hs_session=${pickFrom(tokens)}` })
     measured.S6search = await scenario(url, () => ({ path: `/services?q=${encodeURIComponent(pickFrom(cachedQueries))}` }), 'S6 search page')
-    measured.S6dashboard = await scenario(url, () => ({ path: '/professional', headers: { cookie: `hs_session=${pickFrom(professionals)}` } }), 'S6 dashboard')
+    measured.S6service = await scenario(url, () => ({ path: `/services/${pickFrom(data.servicesWithProfessionals)}` }), 'S6 service page')
+    measured.S6searchSignedIn = await scenario(url, () => ({ path: `/services?q=${encodeURIComponent(pickFrom(cachedQueries))}`, headers: cookie(customers) }), 'S6 search, signed in')
+    measured.S6dashboard = await scenario(url, () => ({ path: '/professional', headers: cookie(professionals) }), 'S6 dashboard')
+    measured.S6customer = await scenario(url, () => ({ path: '/customer/requests', headers: cookie(customers) }), 'S6 customer requests')
+    // More scenarios go here, each a name and a request generator.
     for (const entry of Object.values(measured)) entry.ratio = Math.round((entry.rps / baseline.rps) * 1000) / 1000
     results[variant] = measured
     sqlite.close()
@@ -206,17 +188,10 @@ async function main() {
     if (variant === variants.at(-1)![0]) {
       console.log('[bench] timing the jobs…')
       const admin = await login(url, 'admin@example.com', ADMIN_PASSWORD)
-      const exportStarted = performance.now()
-      const { export: created } = await api<{ export: { id: number } }>(url, admin, 'POST', '/api/admin/exports', { status: 'closed' })
-      const exportWait = await waitUntilDone(async () => (await api<{ export: { status: string, rowCount: number } }>(url, admin, 'GET', `/api/admin/exports/${created.id}`)).export, server.child.pid!)
-      const exported = { ...exportWait, seconds: (performance.now() - exportStarted) / 1000 }
-      const monthly = await runJob(url, admin, server.child.pid!, 'monthly-report')
-      const daily = await runJob(url, admin, server.child.pid!, 'daily-reminders')
-      jobs = {
-        export: { rows: (exported.result as unknown as { rowCount: number }).rowCount, seconds: round(exported.seconds), limitSeconds: round(sqliteCsvSeconds(databasePath)), peakRssDeltaMb: exported.peakRssDeltaMb, status: exported.result.status },
-        monthlyReport: { customers: (monthly.result as unknown as { sent: number }).sent, seconds: round(monthly.seconds), status: monthly.result.status },
-        dailyReminders: { professionals: (daily.result as unknown as { sent: number }).sent, seconds: round(daily.seconds), status: daily.result.status },
-      }
+      // What the API is measured on while each job runs: a service page and a customer's list, alternately.
+      const apiSample = () => (sequence % 2 ? { path: `/api/services/${pickFrom(data.servicesWithProfessionals)}` } : { path: '/api/requests?pageSize=20', headers: bearer(customers) })
+      const timed = await benchJobs({ api: (method, path, body) => api(url, admin, method, path, body), measureP99: seconds => measure(url, apiSample, seconds, LATENCY_CONNECTIONS).then(m => m.p99Ms), restSeconds: smoke ? 1 : 5 })
+      jobs = { ...timed, export: { ...timed.export, limitSeconds: round(sqliteCsvSeconds(databasePath)) } }
     }
     await server.stop()
   }
@@ -224,16 +199,19 @@ async function main() {
   const primary = results[variants[0][0]]!
   const report = {
     when: new Date().toISOString(), smoke, size, data: data.counts, durationSeconds: DURATION, connections: CONNECTIONS,
-    baseline: { rps: baseline.rps, p50Ms: baseline.p50Ms, p99Ms: baseline.p99Ms },
+    loadGenerator: 'wrk', latencyConnections: LATENCY_CONNECTIONS,
+    baseline: { rps: baseline.rps, p50Ms: baseline.p50Ms, p99Ms: baseline.p99Ms, autocannon: { rps: baselineAutocannon.rps, p99Ms: baselineAutocannon.p99Ms } },
     scenarios: primary, variants: results, jobs,
   }
   mkdirSync(join(root, 'bench', 'results'), { recursive: true })
   writeFileSync(join(root, 'bench', 'results', smoke ? 'smoke.json' : 'latest.json'), JSON.stringify(report, null, 2))
 
-  console.log(`\nbaseline (bare node:http, 1 KB JSON): ${baseline.rps} req/s, p99 ${baseline.p99Ms} ms`)
+  console.log(`\nbaseline (bare node:http, 1 KB JSON): ${baseline.rps} req/s, p99 ${baseline.p99Ms} ms with wrk; ${baselineAutocannon.rps} req/s, p99 ${baselineAutocannon.p99Ms} ms with autocannon`)
   for (const [variant, measured] of Object.entries(results)) {
-    console.log(`\n${variant} cache`)
-    console.table(Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, { 'req/s': m.rps, 'p50 ms': m.p50Ms, 'p99 ms': m.p99Ms, 'errors': m.errors, 'ratio': m.ratio }])))
+    console.log(`\n${variant} cache (req/s, ratio and p99 at ${CONNECTIONS} connections; p99@10 at ${LATENCY_CONNECTIONS})`)
+    console.table(Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, {
+      'req/s': m.rps, 'ratio': m.ratio, 'p99 ms': m.p99Ms, 'p99@10 ms': m.p99Ms10, 'errors': m.errors, ...verdict(name, m),
+    }])))
   }
   console.log('\njobs')
   console.table(jobs)

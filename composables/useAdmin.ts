@@ -1,4 +1,4 @@
-import type { AdminStats, AdminUser, Paged } from '~~/types/marketplace'
+import type { AdminStats, AdminUser, Paged } from '~~/shared/types/api'
 
 export type UserQuery = { role?: string, status?: string, approval?: string, q?: string, page?: number, pageSize?: number }
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '~~/domain/fields'
+import type { FieldIssue } from '~~/shared/domain/fields'
 
 type ApiFailure = { data?: { statusCode?: number, message?: string, data?: { issues?: FieldIssue[] } }, statusCode?: number, message?: string }
 

@@ -1,4 +1,4 @@
-import type { PublicUser } from '~~/server/utils/users'
+import type { PublicUser } from '~~/shared/types/api'
 
 export type SessionUser = PublicUser
 export type UserRole = SessionUser['role']
@@ -14,6 +14,14 @@ export function useAuth() {
   const requestFetch = useRequestFetch()
 
   async function refresh() {
+    // While rendering a page the server has already looked at the session (server/plugins/page-cache.ts):
+    // no need for a round trip through the API.
+    const visitor = import.meta.server ? (useRequestEvent()?.context as { sessionUser?: SessionUser | null } | undefined)?.sessionUser : undefined
+    if (visitor !== undefined) {
+      user.value = visitor
+      loaded.value = true
+      return
+    }
     try {
       user.value = (await requestFetch<{ user: SessionUser }>('/api/auth/me')).user
     }

@@ -1,4 +1,4 @@
-import type { Category, Paged, Service, ServiceProfessional } from '~~/types/marketplace'
+import type { Category, Paged, Service, ServiceProfessional } from '~~/shared/types/api'
 
 export type ServiceQuery = { q?: string, categoryId?: number, pincode?: string, page?: number, pageSize?: number, includeInactive?: boolean }
 

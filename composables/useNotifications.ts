@@ -1,4 +1,4 @@
-import type { AppNotification } from '~~/types/marketplace'
+import type { AppNotification } from '~~/shared/types/api'
 
 /** The caller's in-app alerts and unread count, refreshed every minute while a page is open. */
 export function useNotifications() {

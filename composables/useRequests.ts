@@ -1,4 +1,4 @@
-import type { Paged, RequestStatus, ServiceRequest } from '~~/types/marketplace'
+import type { Paged, RequestStatus, ServiceRequest } from '~~/shared/types/api'
 
 export type RequestQuery = { status?: RequestStatus, q?: string, page?: number, pageSize?: number }
 
@@ -30,6 +30,10 @@ export function useRequestActions() {
     accept: (id: number) => run(() => post(id, 'accept'), { success: 'Request accepted', description: 'The customer\'s contact details are now visible.', failure: 'Could not accept the request' }),
     reject: (id: number) => run(() => post(id, 'reject'), { success: 'Request declined', failure: 'Could not decline the request' }),
     complete: (id: number) => run(() => post(id, 'complete'), { success: 'Marked as completed', failure: 'Could not mark the request completed' }),
+    reschedule: (id: number, scheduledFor: string, form?: Parameters<typeof run>[2]) =>
+      run(() => post(id, 'reschedule', { scheduledFor }), { success: 'Visit moved', description: 'The professional has been told.', failure: 'Could not move the visit' }, form),
+    release: (id: number) =>
+      run(() => post(id, 'release'), { success: 'Visit released', description: 'It is open to the other professionals of this service again.', failure: 'Could not release the visit' }),
     close: (id: number, body: { rating: number, comment?: string }, form?: Parameters<typeof run>[2]) =>
       run(() => post(id, 'close', body), { success: 'Thank you for your review', failure: 'Could not close the request' }, form),
   }

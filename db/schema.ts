@@ -1,22 +1,20 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { approvalStates, cancellationParties, requestStatuses, roles, runStatuses, userStatuses } from '../shared/domain/enums'
 
-export const roles = ['admin', 'customer', 'professional'] as const
-export const userStatuses = ['active', 'blocked'] as const
-export const approvalStates = ['pending', 'approved', 'rejected'] as const
-export const requestStatuses = ['requested', 'assigned', 'completed', 'closed', 'rejected', 'cancelled'] as const
-export const runStatuses = ['queued', 'running', 'done', 'failed'] as const
-
-export type Role = typeof roles[number]
-export type UserStatus = typeof userStatuses[number]
-export type ApprovalState = typeof approvalStates[number]
-export type RequestStatus = typeof requestStatuses[number]
-export type RunStatus = typeof runStatuses[number]
+export * from '../shared/domain/enums'
 
 // Times are stored as epoch milliseconds and turned into ISO strings at the API edge.
 const timestamps = {
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()).$onUpdateFn(() => new Date()),
+}
+
+// Background work (job runs, exports) is owned by one instance while it is queued or running; the
+// owner renews the lease, and any instance takes over or fails what an expired lease left behind.
+const lease = {
+  owner: text('owner'),
+  leaseExpiresAt: integer('lease_expires_at', { mode: 'timestamp_ms' }),
 }
 
 export const users = sqliteTable('users', {
@@ -34,9 +32,12 @@ export const users = sqliteTable('users', {
   // Bumped on block and on password change: every token carries the version it was issued under.
   tokenVersion: integer('token_version').notNull().default(0),
   lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
+  // The secret of the user's calendar feed URL; made on first use, replaced on rotation.
+  calendarSecret: text('calendar_secret'),
   ...timestamps,
 }, t => [
   uniqueIndex('users_email_unique').on(t.email),
+  uniqueIndex('users_calendar_secret_unique').on(t.calendarSecret),
   index('users_role_status_idx').on(t.role, t.status),
   index('users_pincode_idx').on(t.pincode),
   index('users_last_sign_in_idx').on(t.role, t.lastSignInAt),
@@ -92,6 +93,9 @@ export const serviceRequests = sqliteTable('service_requests', {
   customerId: integer('customer_id').notNull().references(() => users.id, { onDelete: 'restrict' }),
   professionalId: integer('professional_id').references(() => users.id, { onDelete: 'restrict' }),
   scheduledFor: integer('scheduled_for', { mode: 'timestamp_ms' }).notNull(),
+  // The window [scheduledFor, endsAt): the service's time at booking, kept when the service changes.
+  endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+  rescheduleCount: integer('reschedule_count').notNull().default(0),
   address: text('address').notNull(),
   pincode: text('pincode').notNull(),
   remarks: text('remarks').notNull().default(''),
@@ -102,6 +106,9 @@ export const serviceRequests = sqliteTable('service_requests', {
   completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
   closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
   cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+  cancelledBy: text('cancelled_by', { enum: cancellationParties }),
+  cancelledLate: integer('cancelled_late', { mode: 'boolean' }).notNull().default(false),
+  cancellationFeePaise: integer('cancellation_fee_paise').notNull().default(0),
   ...timestamps,
 }, t => [
   index('requests_customer_idx').on(t.customerId, t.status, t.createdAt),
@@ -109,7 +116,62 @@ export const serviceRequests = sqliteTable('service_requests', {
   index('requests_service_status_idx').on(t.serviceId, t.status, t.createdAt),
   index('requests_status_created_idx').on(t.status, t.createdAt),
   index('requests_closed_at_idx').on(t.status, t.closedAt),
+  // The inactive nudge counts recent requests per pincode and service in one covering scan.
+  index('requests_created_pincode_idx').on(t.createdAt, t.pincode, t.serviceId),
 ])
+
+// A professional's weekly hours in APP_TIMEZONE, as minutes of the day: [startMinute, endMinute).
+export const availabilityWindows = sqliteTable('availability_windows', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  professionalId: integer('professional_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  weekday: integer('weekday').notNull(), // 1 = Monday … 7 = Sunday
+  startMinute: integer('start_minute').notNull(),
+  endMinute: integer('end_minute').notNull(),
+}, t => [
+  index('availability_professional_idx').on(t.professionalId, t.weekday),
+  check('availability_weekday_range', sql`${t.weekday} between 1 and 7`),
+  check('availability_minutes_range', sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`),
+])
+
+export const timeOff = sqliteTable('time_off', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  professionalId: integer('professional_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+  endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+  reason: text('reason').notNull().default(''),
+  ...timestamps,
+}, t => [
+  index('time_off_professional_idx').on(t.professionalId, t.startsAt),
+  check('time_off_window_positive', sql`${t.endsAt} > ${t.startsAt}`),
+])
+
+/**
+ * Every window [startsAt, endsAt) a professional is held for: their assigned requests, the requested
+ * ones naming them, and their time off. Triggers (migration 0004) keep it in step with those tables
+ * and refuse a hold that overlaps another of the same professional: the shape of a PostgreSQL
+ * `EXCLUDE USING gist (professional_id WITH =, tsrange(starts_at, ends_at) WITH &&)`.
+ */
+export const professionalHolds = sqliteTable('professional_holds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  professionalId: integer('professional_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+  endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+  requestId: integer('request_id').references(() => serviceRequests.id, { onDelete: 'cascade' }),
+  timeOffId: integer('time_off_id').references(() => timeOff.id, { onDelete: 'cascade' }),
+}, t => [
+  index('holds_professional_idx').on(t.professionalId, t.startsAt, t.endsAt),
+  uniqueIndex('holds_request_unique').on(t.requestId),
+  uniqueIndex('holds_time_off_unique').on(t.timeOffId),
+  check('holds_one_source', sql`(${t.requestId} IS NULL) <> (${t.timeOffId} IS NULL)`),
+])
+
+// Each time a professional hands an assigned visit back to the pool (their dashboard counts them).
+export const requestReleases = sqliteTable('request_releases', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  requestId: integer('request_id').notNull().references(() => serviceRequests.id, { onDelete: 'cascade' }),
+  professionalId: integer('professional_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  ...timestamps,
+}, t => [index('request_releases_professional_idx').on(t.professionalId)])
 
 export const reviews = sqliteTable('reviews', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -141,6 +203,8 @@ export const outboxMails = sqliteTable('outbox_mails', {
   subject: text('subject').notNull(),
   html: text('html').notNull(),
   text: text('text'),
+  // JSON list of { filename, contentType, content } (text content, e.g. an .ics invitation).
+  attachments: text('attachments'),
   ...timestamps,
 }, t => [index('outbox_created_idx').on(t.createdAt)])
 
@@ -153,8 +217,18 @@ export const jobRuns = sqliteTable('job_runs', {
   finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
   sent: integer('sent').notNull().default(0),
   error: text('error'),
+  // The instant the job selects at: its period (day, month) comes from it, and a rerun keeps it.
+  asOf: integer('as_of', { mode: 'timestamp_ms' }),
+  // A scheduled run's tick: one run per (job, tick) whichever instance fires first.
+  tick: integer('tick', { mode: 'timestamp_ms' }),
+  rerunOf: integer('rerun_of'),
+  ...lease,
   ...timestamps,
-}, t => [index('job_runs_name_created_idx').on(t.name, t.createdAt)])
+}, t => [
+  index('job_runs_name_created_idx').on(t.name, t.createdAt),
+  uniqueIndex('job_runs_tick_unique').on(t.name, t.tick),
+  index('job_runs_lease_idx').on(t.status, t.leaseExpiresAt),
+])
 
 // One row per message a job may send: the unique key (job, recipient, period) makes reruns harmless.
 export const jobDeliveries = sqliteTable('job_deliveries', {
@@ -163,8 +237,16 @@ export const jobDeliveries = sqliteTable('job_deliveries', {
   recipientId: integer('recipient_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   period: text('period').notNull(),
   runId: integer('run_id').references(() => jobRuns.id, { onDelete: 'set null' }),
+  // Null while the claim is pending (sent through Resend, not yet acknowledged): a rerun resends
+  // it, from the stored mail, under the same idempotency key.
+  sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  idempotencyKey: text('idempotency_key'),
+  mail: text('mail', { mode: 'json' }).$type<{ to: string, subject: string, html: string, text?: string, chatText?: string, alert?: { kind: 'visit.reminder', message: string, link: string } }>(),
   ...timestamps,
-}, t => [uniqueIndex('job_deliveries_unique').on(t.job, t.recipientId, t.period)])
+}, t => [
+  uniqueIndex('job_deliveries_unique').on(t.job, t.recipientId, t.period),
+  index('job_deliveries_pending_idx').on(t.job, t.period, t.sentAt),
+])
 
 export const exports = sqliteTable('exports', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -178,10 +260,20 @@ export const exports = sqliteTable('exports', {
   error: text('error'),
   startedAt: integer('started_at', { mode: 'timestamp_ms' }),
   finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  rerunOf: integer('rerun_of'),
+  ...lease,
   ...timestamps,
-}, t => [index('exports_created_idx').on(t.createdAt)])
+}, t => [index('exports_created_idx').on(t.createdAt), index('exports_lease_idx').on(t.status, t.leaseExpiresAt)])
+
+// Sessions ended by logout before their token expires: the token's `jti`, kept until it would expire anyway.
+export const revokedSessions = sqliteTable('revoked_sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+}, t => [index('revoked_sessions_expires_idx').on(t.expiresAt)])
 
 export type User = typeof users.$inferSelect
 export type Service = typeof services.$inferSelect
 export type ServiceRequest = typeof serviceRequests.$inferSelect
 export type ProfessionalProfile = typeof professionalProfiles.$inferSelect
+export type TimeOff = typeof timeOff.$inferSelect

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { count, eq } from 'drizzle-orm'
 import { openDatabase, migrateDatabase } from './client'
-import { categories, professionalProfiles, reviews, serviceRequests, services, users, type RequestStatus } from './schema'
+import { DEFAULT_WEEKLY } from '../shared/domain/scheduling'
+import { addDays, weekdayOf, zonedTimeToInstant, zonedToday } from '../shared/domain/slots'
+import { availabilityWindows, categories, professionalProfiles, reviews, serviceRequests, services, users, type RequestStatus } from './schema'
 import { useServerConfig } from '../server/utils/config'
 import { hashPassword } from '../server/utils/password'
 
@@ -88,6 +90,13 @@ trailer<</Root 1 0 R>>
 `
 
 const DAY = 24 * 60 * 60 * 1000
+const TIMEZONE = process.env.APP_TIMEZONE || 'Asia/Kolkata'
+
+/** 10:00 in the platform's zone on the day of `time`, or the Monday after a Sunday: inside the default hours. */
+function visitAt(time: number) {
+  const date = zonedToday(time, TIMEZONE)
+  return zonedTimeToInstant(weekdayOf(date) === 7 ? addDays(date, 1) : date, 10 * 60, TIMEZONE)
+}
 
 export async function seedDemoData(db: ReturnType<typeof openDatabase>, dataDir: string) {
   const passwordHash = await hashPassword(DEMO_PASSWORD) // one hash for every demo account: they share the password
@@ -96,12 +105,12 @@ export async function seedDemoData(db: ReturnType<typeof openDatabase>, dataDir:
   mkdirSync(documentsDir, { recursive: true })
 
   db.transaction((tx) => {
-    const serviceIds = new Map<string, { id: number, pricePaise: number }>()
+    const serviceIds = new Map<string, { id: number, pricePaise: number, minutes: number }>()
     for (const [categoryName, entries] of Object.entries(catalogue)) {
       const category = tx.insert(categories).values({ name: categoryName }).returning().get()
       for (const [name, description, rupees, minutes] of entries) {
         const service = tx.insert(services).values({ name, description, basePricePaise: rupees * 100, timeRequiredMinutes: minutes, categoryId: category.id }).returning().get()
-        serviceIds.set(name, { id: service.id, pricePaise: service.basePricePaise })
+        serviceIds.set(name, { id: service.id, pricePaise: service.basePricePaise, minutes })
       }
     }
 
@@ -120,6 +129,7 @@ export async function seedDemoData(db: ReturnType<typeof openDatabase>, dataDir:
         approvalReason: professional.approval === 'rejected' ? 'The document did not match the name on the application.' : null,
         documentPath: documentName, documentMime: 'application/pdf', documentName: 'id-proof.pdf', documentUploadedAt: new Date(now - 80 * DAY),
       }).run()
+      tx.insert(availabilityWindows).values(DEFAULT_WEEKLY.map(window => ({ professionalId: user.id, ...window }))).run()
       return user.id
     })
 
@@ -145,12 +155,12 @@ export async function seedDemoData(db: ReturnType<typeof openDatabase>, dataDir:
       const service = serviceIds.get(professional?.service ?? 'AC service')!
       const createdAt = now - daysAgo * DAY
       const future = status === 'requested' || status === 'assigned'
-      const scheduledFor = future ? now + (3 + daysAgo) * DAY : createdAt + 2 * DAY
+      const scheduledFor = future ? visitAt(now + (3 + daysAgo) * DAY) : createdAt + 2 * DAY
       const customer = customers[customerIndex]!
       const request = tx.insert(serviceRequests).values({
         status, serviceId: service.id, customerId: customerIds[customerIndex]!,
         professionalId: professionalIndex === null ? null : professionalIds[professionalIndex]!,
-        scheduledFor: new Date(scheduledFor), address: `Flat ${101 + customerIndex}, Lakeview Apartments`, pincode: customer.pincode,
+        scheduledFor: new Date(scheduledFor), endsAt: new Date(scheduledFor + service.minutes * 60_000), address: `Flat ${101 + customerIndex}, Lakeview Apartments`, pincode: customer.pincode,
         remarks: status === 'requested' ? 'Please call before coming.' : '', pricePaise: service.pricePaise,
         createdAt: new Date(createdAt), updatedAt: new Date(createdAt),
         acceptedAt: ['assigned', 'completed', 'closed'].includes(status) ? new Date(createdAt + DAY / 4) : null,

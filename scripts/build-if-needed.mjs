@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 export const root = fileURLToPath(new URL('..', import.meta.url))
 export const serverEntry = join(root, '.output', 'server', 'index.mjs')
-const sources = ['app.vue', 'app.config.ts', 'nuxt.config.ts', 'package.json', 'assets', 'components', 'composables', 'db', 'domain', 'layouts', 'middleware', 'pages', 'server', 'tasks']
+const sources = ['app.vue', 'app.config.ts', 'nuxt.config.ts', 'package.json', 'assets', 'components', 'composables', 'db', 'layouts', 'middleware', 'pages', 'server', 'shared', 'tasks']
 
 function newestChange(path) {
   if (!existsSync(path)) return 0

@@ -4,33 +4,16 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureDebianPackage } from './debian-package.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const isRoot = process.getuid?.() === 0
-
-function has(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
+const stopForMissing = () => {
+  console.log('0 passed, 1 failed')
+  process.exit(1)
 }
 
-function ensureDebianPackage(command, pkg) {
-  if (has(command)) return
-  if (!isRoot || !has('apt-get')) {
-    console.error(`\n${command} is needed by the tests and is missing. Install it with:\n  sudo apt-get install -y ${pkg}\n`)
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
-  console.log(`[test] Installing ${pkg} (Debian package)…`)
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
-  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-  if (!install || install.status !== 0 || !has(command)) {
-    console.error(`[test] Could not install ${pkg}.`)
-    console.log('0 passed, 1 failed')
-    process.exit(1)
-  }
-}
-
-ensureDebianPackage('chromium', 'chromium')
-ensureDebianPackage('redis-server', 'redis-server')
+ensureDebianPackage('chromium', 'chromium', { fail: stopForMissing })
+ensureDebianPackage('redis-server', 'redis-server', { fail: stopForMissing })
 
 if (process.env.TEST_SKIP_BUILD !== '1') {
   console.log('[test] Building the app…')

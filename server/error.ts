@@ -28,7 +28,14 @@ const handleApiError: NitroErrorHandler = (error, event) => {
   let statusCode = failure.statusCode && failure.statusCode >= 400 && failure.statusCode < 600 ? failure.statusCode : 500
   // h3 answers a body it cannot parse with a plain 400; ours already carries issues.
   const body: { statusCode: number, message: string, data?: { issues: unknown } } = { statusCode, message: failure.message || failure.statusMessage || 'Error' }
-  if (statusCode >= 500) {
+  const fault = statusCode >= 500 ? storageFault(failure.cause ?? error) : null
+  if (fault) {
+    statusCode = 503
+    body.statusCode = 503
+    body.message = fault
+    setResponseHeader(event, 'Retry-After', 30)
+  }
+  else if (statusCode >= 500) {
     console.error(`[api] ${event.method} ${event.path}`, (error as Error).stack ?? error)
     statusCode = 500
     body.statusCode = 500

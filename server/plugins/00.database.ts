@@ -3,6 +3,8 @@ import { migrateDatabase } from '~~/db/client'
 // Start-up: apply pending migrations (synchronously: a failure stops the server), then make sure
 // the admin exists. Nothing else is created here; demo data comes from the seed command.
 export default defineNitroPlugin(() => {
+  guardLogStreams()
+  assertWritableStorage()
   migrateDatabase(useDb())
   useJwtSecret()
   startAdminBootstrap().then((admin) => {

@@ -1,32 +1,30 @@
-import { Cron } from 'croner'
-import type { JobName } from '~~/server/utils/jobs'
+import cron from 'node-cron'
+import { JOB_NAMES } from '~~/shared/domain/jobs'
 
 /**
- * The scheduled jobs. Nitro's `scheduledTasks` fixes crons at build time, and the contract wants
- * them from the environment at start (REMINDER_CRON…), so this plugin schedules the Nitro tasks
- * itself with croner (the library Nitro uses). Every instance schedules; runScheduledJob's Redis lock
- * lets one of them work per tick. SCHEDULER=off schedules nothing in this instance.
+ * The scheduled jobs, with node-cron, from crons read from the environment at start
+ * (REMINDER_CRON…; Nitro's scheduledTasks would fix them at build time). Every instance
+ * schedules; startScheduledRun's unique (job, tick) row lets one of them run each tick.
+ * SCHEDULER=off schedules nothing in this instance.
  */
 export default defineNitroPlugin((nitroApp) => {
   const { scheduler, crons } = useServerConfig()
   if (!scheduler || import.meta.prerender) return
-  const schedule: Record<JobName, string> = {
-    'daily-reminders': crons.dailyReminders,
-    'monthly-report': crons.monthlyReport,
-    'inactive-reminders': crons.inactiveReminders,
-  }
-  const jobs = Object.entries(schedule).map(([name, pattern]) => {
-    try {
-      return new Cron(pattern, { name, protect: true, catch: error => console.error(`[scheduler] ${name}:`, error) }, async (self: Cron) => {
-        const tick = self.currentRun() ?? new Date()
-        await runTask(`jobs:${name}`, { payload: { tick: tick.toISOString() } })
-      })
+  const tasks = JOB_NAMES.flatMap((name) => {
+    const pattern = crons[name]
+    if (!cron.validate(pattern)) {
+      console.error(`[scheduler] Invalid cron "${pattern}" for ${name}: not scheduled`)
+      return []
     }
-    catch (error) {
-      console.error(`[scheduler] Invalid cron "${pattern}" for ${name}: ${(error as Error).message}`)
-      return null
-    }
+    return [cron.schedule(pattern, ({ date }) => {
+      try {
+        startScheduledRun(name, date)
+      }
+      catch (error) {
+        console.error(`[scheduler] ${name}:`, (error as Error).message)
+      }
+    }, { name, noOverlap: true })]
   })
-  console.log(`[scheduler] ${Object.entries(schedule).map(([name, pattern]) => `${name} "${pattern}"`).join(', ')}`)
-  nitroApp.hooks.hook('close', () => jobs.forEach(job => job?.stop()))
+  console.log(`[scheduler] ${JOB_NAMES.map(name => `${name} "${crons[name]}"`).join(', ')}`)
+  nitroApp.hooks.hook('close', () => Promise.all(tasks.map(task => task.destroy())).then(() => undefined))
 })

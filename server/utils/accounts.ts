@@ -1,19 +1,25 @@
 import type { H3Event } from 'h3'
 import { and, eq, sql } from 'drizzle-orm'
 import { professionalProfiles, services, users, type User } from '~~/db/schema'
-import type { Registration } from '~~/domain/auth'
+import type { Registration } from '~~/shared/domain/auth'
 
 export function isUniqueViolation(error: unknown) {
   return (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE'
 }
 
-/** Creates a customer or a (pending) professional in one transaction. */
-export async function registerAccount(input: Registration) {
+let registrations: AttemptLimiter | undefined
+
+/** Creates a customer or a (pending) professional in one transaction, within the per-address limit. */
+export async function registerAccount(event: H3Event, input: Registration) {
   const db = useDb()
   if (input.role === 'professional') {
     const service = db.select({ id: services.id }).from(services).where(and(eq(services.id, input.serviceId), eq(services.active, true))).get()
     if (!service) invalidInput([{ path: 'serviceId', message: 'No such service is offered' }])
   }
+  const { registrationLimits } = useServerConfig()
+  registrations ??= createAttemptLimiter('register', registrationLimits.windowSeconds)
+  const waitSeconds = await registrations.take(`address:${clientAddress(event)}`, registrationLimits.perAddress)
+  if (waitSeconds) tooManyRequests(waitSeconds, `Too many registrations from your network. ${retryHint(waitSeconds)}`)
   const passwordHash = await hashPassword(input.password)
   try {
     const user = db.transaction((tx) => {
@@ -33,6 +39,7 @@ export async function registerAccount(input: Registration) {
           experienceYears: input.experienceYears,
           description: input.description,
         }).run()
+        insertDefaultAvailability(tx, created.id)
       }
       return created
     })
@@ -44,47 +51,55 @@ export async function registerAccount(input: Registration) {
   }
 }
 
-function clientAddress(event: H3Event) {
-  return getRequestIP(event, { xForwardedFor: useServerConfig().trustProxy }) ?? 'unknown'
-}
+let loginAttempts: AttemptLimiter | undefined
 
-let loginFailures: ReturnType<typeof createFailureCounter> | undefined
-
-/** Checks the credentials under per-account and per-address failure limits. */
+/**
+ * Checks the credentials under per-account and per-address failure limits. The attempt is counted
+ * before the password is hashed and stays counted if it fails; a success forgives the account's
+ * failures and hands the address its attempt back.
+ */
 export async function signIn(event: H3Event, email: string, password: string) {
   await adminReady
   const { loginLimits } = useServerConfig()
-  loginFailures ??= createFailureCounter('login', loginLimits.windowSeconds)
-  const address = clientAddress(event)
-  const waitSeconds = Math.max(
-    await loginFailures.blockedFor(`account:${email}`, loginLimits.perAccount),
-    await loginFailures.blockedFor(`address:${address}`, loginLimits.perAddress),
-  )
-  if (waitSeconds) tooManyRequests(waitSeconds, `Too many failed sign-in attempts. Try again in ${Math.ceil(waitSeconds / 60)} minute(s).`)
+  loginAttempts ??= createAttemptLimiter('login', loginLimits.windowSeconds)
+  const account = `account:${email}`
+  const address = `address:${clientAddress(event)}`
+  const waitSeconds = await takeAttempts(loginAttempts, [{ subject: account, limit: loginLimits.perAccount }, { subject: address, limit: loginLimits.perAddress }])
+  if (waitSeconds) tooManyRequests(waitSeconds, `Too many failed sign-in attempts. ${retryHint(waitSeconds)}`)
 
   const user = useDb().select().from(users).where(eq(users.email, email)).get()
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-    await Promise.all([loginFailures.hit(`account:${email}`), loginFailures.hit(`address:${address}`)])
     throw createError({ statusCode: 401, message: 'Incorrect email or password' })
   }
-  await loginFailures.reset(`account:${email}`)
+  await Promise.all([loginAttempts.reset(account), loginAttempts.giveBack(address)])
   if (user.status === 'blocked') {
     throw createError({ statusCode: 403, message: user.blockedReason ? `This account is blocked: ${user.blockedReason}` : 'This account is blocked' })
   }
   const signedIn = useDb().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id)).returning().get()
-  return { token: await issueToken(signedIn), user: serializeUser(signedIn, user.role === 'professional' ? findProfessionalProfile(user.id) : null) }
+  return { token: await startSession(signedIn), user: serializeUser(signedIn, user.role === 'professional' ? findProfessionalProfile(user.id) : null) }
 }
 
-/** A new password revokes every token issued before it; the caller gets a fresh one. */
-export async function changePassword(user: User, currentPassword: string, newPassword: string) {
+let passwordChanges: AttemptLimiter | undefined
+
+/**
+ * A new password revokes every token issued before it; the caller gets a fresh one. Attempts are
+ * limited per address, and wrong current passwords per account (a stolen session cannot guess on).
+ */
+export async function changePassword(event: H3Event, user: User, currentPassword: string, newPassword: string) {
+  const { passwordChangeLimits: limits } = useServerConfig()
+  passwordChanges ??= createAttemptLimiter('password', limits.windowSeconds)
+  const account = `wrong:${user.id}`
+  const waitSeconds = await takeAttempts(passwordChanges, [{ subject: `address:${clientAddress(event)}`, limit: limits.perAddress }, { subject: account, limit: limits.wrongPerAccount }])
+  if (waitSeconds) tooManyRequests(waitSeconds, `Too many password change attempts. ${retryHint(waitSeconds)}`)
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     invalidInput([{ path: 'currentPassword', message: 'Current password is incorrect' }])
   }
+  await passwordChanges.reset(account)
   const passwordHash = await hashPassword(newPassword)
   const updated = useDb().update(users)
     .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1` })
     .where(eq(users.id, user.id)).returning().get()
-  return issueToken(updated)
+  return startSession(updated)
 }
 
 let adminReady: Promise<unknown> = Promise.resolve()

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
-import { professionalProfiles, requestStatuses, users } from '~~/db/schema'
-import type { UserList } from '~~/domain/moderation'
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { professionalProfiles, requestStatuses, reviews, serviceRequests, services, users, type RequestStatus } from '~~/db/schema'
+import type { UserList } from '~~/shared/domain/moderation'
 
 /** Users for the admin, newest first, with their professional profile when they have one. */
 export function listUsers({ role, status, approval, q, page, pageSize }: UserList) {
@@ -20,21 +20,25 @@ export function listUsers({ role, status, approval, q, page, pageSize }: UserLis
 
 /** The admin dashboard's numbers: a handful of grouped aggregate queries over indexed columns. */
 export function adminStats() {
-  const sqlite = useDb().sqlite
-  const people = sqlite.prepare(`SELECT
-      (SELECT count(*) FROM users WHERE role = 'customer') AS customers,
-      (SELECT count(*) FROM users WHERE role = 'professional') AS professionals,
-      (SELECT count(*) FROM professional_profiles p JOIN users u ON u.id = p.user_id WHERE p.approval = 'pending' AND u.status = 'active') AS pendingApprovals,
-      (SELECT count(*) FROM users WHERE status = 'blocked') AS blocked`).get() as Record<'customers' | 'professionals' | 'pendingApprovals' | 'blocked', number>
-  const byStatus = Object.fromEntries(requestStatuses.map(status => [status, 0])) as Record<typeof requestStatuses[number], number>
-  for (const row of sqlite.prepare('SELECT status, count(*) AS n FROM service_requests GROUP BY status').all() as { status: keyof typeof byStatus, n: number }[]) {
+  const db = useDb()
+  const countUsers = (where: SQL) => db.select({ value: count() }).from(users).where(where).get()!.value
+  const people = {
+    customers: countUsers(eq(users.role, 'customer')),
+    professionals: countUsers(eq(users.role, 'professional')),
+    pendingApprovals: db.select({ value: count() }).from(professionalProfiles).innerJoin(users, eq(users.id, professionalProfiles.userId))
+      .where(and(eq(professionalProfiles.approval, 'pending'), eq(users.status, 'active'))).get()!.value,
+    blocked: countUsers(eq(users.status, 'blocked')),
+  }
+  const byStatus = Object.fromEntries(requestStatuses.map(status => [status, 0])) as Record<RequestStatus, number>
+  for (const row of db.select({ status: serviceRequests.status, n: count() }).from(serviceRequests).groupBy(serviceRequests.status).all()) {
     byStatus[row.status] = row.n
   }
-  const topServices = sqlite.prepare(`SELECT r.service_id AS serviceId, s.name, count(*) AS requests
-    FROM service_requests r JOIN services s ON s.id = r.service_id GROUP BY r.service_id ORDER BY requests DESC, s.name LIMIT 5`).all() as
-    { serviceId: number, name: string, requests: number }[]
+  const requests = count().as('requests')
+  const topServices = db.select({ serviceId: serviceRequests.serviceId, name: services.name, requests }).from(serviceRequests)
+    .innerJoin(services, eq(services.id, serviceRequests.serviceId)).groupBy(serviceRequests.serviceId)
+    .orderBy(desc(requests), asc(services.name)).limit(5).all()
   const ratings: Record<'1' | '2' | '3' | '4' | '5', number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }
-  for (const row of sqlite.prepare('SELECT rating, count(*) AS n FROM reviews GROUP BY rating').all() as { rating: 1 | 2 | 3 | 4 | 5, n: number }[]) {
+  for (const row of db.select({ rating: reviews.rating, n: count() }).from(reviews).groupBy(reviews.rating).all()) {
     ratings[String(row.rating) as keyof typeof ratings] = row.n
   }
   return { users: people, requests: { byStatus }, topServices, ratings }

@@ -1,33 +1,111 @@
+import { createBoundedMap } from '~~/shared/utils/bounded-map'
 import { createHash, randomUUID } from 'node:crypto'
+import type Redis from 'ioredis'
 
 /**
- * Cached catalogue reads (search, category list) and their one invalidator.
+ * Cached catalogue reads (search, category list), their one invalidator, and the catalogue
+ * version that also keys the rendered anonymous pages (server/utils/page-cache.ts).
  *
  * Entries live in the `cache` storage (Redis when REDIS_URL is set) under
- * `catalogue:<name>:<version>:<hash of the parameters>` for CATALOGUE_MAX_AGE_SECONDS.
- * Every write that changes an answer calls invalidateCatalogue(), which moves
- * `catalogue:version` on: every instance reads the version first, so old entries are simply
- * never read again and expire on their own. A small in-process layer in front of Redis keeps
- * hot answers per version, so a hit costs one Redis GET (the version) rather than two.
+ * `catalogue:<name>:<version>:<hash of the parameters>` for CATALOGUE_MAX_AGE_SECONDS, and in a
+ * bounded in-process copy in front of it. Every write that changes an answer calls
+ * invalidateCatalogue(), which moves `catalogue:version` on and publishes the new version on a
+ * Redis channel. Each instance keeps the version in memory while it is subscribed to that
+ * channel, so a hit costs no network round trip; while the subscription is down (Redis
+ * unreachable, or reconnecting and possibly having missed a message) reads go to the database.
  */
 export const CATALOGUE_VERSION_KEY = 'catalogue:version'
+export const CATALOGUE_CHANNEL = 'catalogue:version-changed'
 export const CATALOGUE_MAX_AGE_SECONDS = 300
 const VERSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60
+// Answers embed ratings, which change on reviews without a catalogue write: bound how stale they get.
 const LOCAL_MAX_AGE_MS = 30_000
 const LOCAL_MAX_ENTRIES = 1000
 
-const local = new Map<string, { value: unknown, expiresAt: number }>()
+const local = createBoundedMap<{ value: unknown, expiresAt: number }>(LOCAL_MAX_ENTRIES)
 const inFlight = new Map<string, Promise<unknown>>()
 
 const cacheStorage = () => useStorage('cache')
 
-async function currentVersion() {
+/** The version this instance may use without asking Redis; undefined when it must ask. */
+let trustedVersion: string | undefined
+// Moves on with every change of what is known, so a read started before a change cannot overwrite it.
+let generation = 0
+let subscriber: Redis | null | undefined
+let subscribed = false
+// A change this instance could not announce (Redis was down): announced as soon as Redis is back.
+let unannouncedChange = false
+
+function forgetVersion() {
+  generation++
+  trustedVersion = undefined
+}
+
+/**
+ * Subscribes (once) to the version channel on a connection of its own (a subscribed connection can
+ * do nothing else). Called at start, so the subscription is up before the first request.
+ */
+export function watchCatalogueVersion() {
+  if (subscriber !== undefined) return
+  // The client whatever its state (useRedis() answers null until it is up, and this runs at start).
+  const redis = useRedisClient()
+  subscriber = redis ? redis.duplicate({ autoResubscribe: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null
+  if (!subscriber) return
+  const connection = subscriber
+  connection.on('error', () => undefined) // the shared client already logs Redis errors
+  connection.on('ready', () => {
+    connection.subscribe(CATALOGUE_CHANNEL).then(() => {
+      subscribed = true
+      forgetVersion() // messages may have been missed while disconnected: read the version once more
+    }, () => undefined)
+  })
+  connection.on('close', () => {
+    subscribed = false
+    forgetVersion()
+  })
+  connection.on('message', (_channel: string, version: string) => {
+    generation++
+    trustedVersion = version
+  })
+}
+
+/** Stops listening for catalogue changes (at shutdown). */
+export async function stopWatchingCatalogue() {
+  const connection = subscriber
+  subscriber = undefined
+  subscribed = false
+  await connection?.quit().catch(() => connection.disconnect())
+}
+
+async function readOrStartVersion() {
   const stored = await cacheStorage().getItem<string | number>(CATALOGUE_VERSION_KEY)
   if (stored !== null && stored !== undefined && stored !== '') return String(stored)
   // First read, or the version expired: start a fresh one (entries of any earlier one are unreachable).
   const version = randomUUID().slice(0, 8)
   await cacheStorage().setItem(CATALOGUE_VERSION_KEY, version, { ttl: VERSION_MAX_AGE_SECONDS })
+  // Instances still holding the version that went away (expired, or dropped after an outage) move on too.
+  await withRedis(redis => redis.publish(CATALOGUE_CHANNEL, version)).catch(() => undefined)
   return version
+}
+
+/**
+ * The catalogue's current version, or null when it cannot be known (Redis configured but not
+ * reachable): then nothing cached may be used.
+ */
+export async function catalogueVersion(): Promise<string | null> {
+  watchCatalogueVersion()
+  if (subscriber && !subscribed) return null
+  if (trustedVersion) return trustedVersion
+  const started = generation
+  try {
+    const version = await readOrStartVersion()
+    if (started === generation) trustedVersion = version
+    return version
+  }
+  catch (error) {
+    console.error('[cache] catalogue version unavailable:', (error as Error).message)
+    return null
+  }
 }
 
 function entryKey(name: string, version: string, params: unknown) {
@@ -37,15 +115,10 @@ function entryKey(name: string, version: string, params: unknown) {
 
 /** Answers `read()` from the cache when the catalogue has not changed since it was stored. */
 export async function cachedCatalogueRead<T>(name: string, params: unknown, read: () => T): Promise<T> {
-  let key: string
-  try {
-    key = entryKey(name, await currentVersion(), params)
-  }
-  catch (error) {
-    // Without the version nothing cached can be trusted: answer from the database.
-    console.error('[cache] catalogue version unavailable:', (error as Error).message)
-    return read()
-  }
+  const version = await catalogueVersion()
+  // Without the version nothing cached can be trusted: answer from the database.
+  if (version === null) return read()
+  const key = entryKey(name, version, params)
   const hot = local.get(key)
   if (hot && hot.expiresAt > Date.now()) return hot.value as T
   // Concurrent misses of one key share one load instead of each running the query (a cold key under load).
@@ -58,12 +131,14 @@ export async function cachedCatalogueRead<T>(name: string, params: unknown, read
 }
 
 async function loadEntry<T>(key: string, read: () => T) {
-  let value = await cacheStorage().getItem(key).catch(() => null) as T | null
+  // Without Redis the `cache` storage is an unbounded in-memory map that ignores TTLs: every
+  // distinct query would stay in it. The bounded local layer is then the only cache.
+  const shared = useRedis() ? cacheStorage() : null
+  let value = await shared?.getItem(key).catch(() => null) as T | null | undefined
   if (value === null || value === undefined) {
     value = read()
-    await cacheStorage().setItem(key, value as object, { ttl: CATALOGUE_MAX_AGE_SECONDS }).catch(() => undefined)
+    await shared?.setItem(key, value as object, { ttl: CATALOGUE_MAX_AGE_SECONDS }).catch(() => undefined)
   }
-  if (local.size >= LOCAL_MAX_ENTRIES) local.clear()
   local.set(key, { value, expiresAt: Date.now() + LOCAL_MAX_AGE_MS })
   return value
 }
@@ -71,18 +146,43 @@ async function loadEntry<T>(key: string, read: () => T) {
 /** Call after every committed write that changes what a catalogue read would answer. */
 export async function invalidateCatalogue() {
   local.clear()
+  const version = randomUUID().slice(0, 8)
+  // This instance sees the change at once, whatever Redis does next.
+  generation++
+  trustedVersion = version
   const storage = cacheStorage()
+  unannouncedChange = false
   try {
-    await storage.setItem(CATALOGUE_VERSION_KEY, randomUUID().slice(0, 8), { ttl: VERSION_MAX_AGE_SECONDS })
+    await storage.setItem(CATALOGUE_VERSION_KEY, version, { ttl: VERSION_MAX_AGE_SECONDS })
+    if (useRedisClient()) await withRedis(redis => redis.publish(CATALOGUE_CHANNEL, version))
     // The in-memory driver ignores TTLs: drop the old entries there instead of letting them pile up.
-    if (!useRedis()) {
+    else {
       const keys = await storage.getKeys('catalogue')
       await Promise.all(keys.filter(key => key !== CATALOGUE_VERSION_KEY).map(key => storage.removeItem(key)))
     }
   }
   catch (error) {
-    // The write itself is committed; answering 500 would only invite a retry. While Redis is
-    // unreachable reads skip the cache anyway (they cannot read the version either).
+    // The write itself is committed; answering 500 would only invite a retry. Other instances
+    // miss the message only while Redis is unreachable, and then they skip the cache anyway; a
+    // Redis that comes back with its old data learns of the change on reconnect.
+    forgetVersion()
+    unannouncedChange = true
+    retryAnnouncement()
     console.error('[cache] could not invalidate the catalogue:', (error as Error).message)
   }
+}
+
+let retrying: NodeJS.Timeout | undefined
+
+/** Tries again, every second while Redis is down, to announce a change made during the outage. */
+function retryAnnouncement() {
+  retrying ??= setInterval(() => {
+    if (!unannouncedChange) {
+      clearInterval(retrying)
+      retrying = undefined
+    }
+    else if (isRedisUp()) {
+      void invalidateCatalogue()
+    }
+  }, 1000).unref()
 }

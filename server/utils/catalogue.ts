@@ -1,95 +1,99 @@
-import type { Statement } from 'better-sqlite3'
-import { eq } from 'drizzle-orm'
-import { categories, professionalProfiles, serviceRequests, services } from '~~/db/schema'
-import type { ServiceChanges, ServiceInput } from '~~/domain/catalogue'
-import { paiseToRupees, rupeesToPaise } from '~~/domain/money'
-import { averageRating } from '~~/domain/ratings'
-import { matchesEveryPrefix, searchWords, toFullTextQuery } from '~~/domain/search'
+import { and, asc, count, desc, eq, exists, inArray, sql } from 'drizzle-orm'
+import { QueryBuilder } from 'drizzle-orm/sqlite-core'
+import { categories, professionalProfiles, serviceRequests, services, users } from '~~/db/schema'
+import { planCategoryRemoval, planServiceRemoval, type ServiceChanges, type ServiceInput } from '~~/shared/domain/catalogue'
+import { paiseToRupees, rupeesToPaise } from '~~/shared/domain/money'
+import { averageRating } from '~~/shared/domain/ratings'
+import { matchesEveryPrefix, searchWords, toFullTextQuery } from '~~/shared/domain/search'
 
-export type ServiceRow = {
-  id: number
-  name: string
-  description: string
-  base_price_paise: number
-  time_required_minutes: number
-  category_id: number
-  category_name: string
-  active: number
+const placeholder = sql.placeholder
+
+const serviceColumns = {
+  id: services.id, name: services.name, description: services.description, basePricePaise: services.basePricePaise,
+  timeRequiredMinutes: services.timeRequiredMinutes, categoryId: services.categoryId, categoryName: categories.name, active: services.active,
 }
+
+const serviceById = preparedOnce(() => useDb().select(serviceColumns).from(services)
+  .innerJoin(categories, eq(categories.id, services.categoryId)).where(eq(services.id, placeholder('id'))).prepare())
+
+type ServiceRow = NonNullable<ReturnType<ReturnType<typeof serviceById>['get']>>
 
 export function serializeService(row: ServiceRow) {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    basePrice: paiseToRupees(row.base_price_paise),
-    timeRequiredMinutes: row.time_required_minutes,
-    categoryId: row.category_id,
-    category: { id: row.category_id, name: row.category_name },
-    active: Boolean(row.active),
+    basePrice: paiseToRupees(row.basePricePaise),
+    timeRequiredMinutes: row.timeRequiredMinutes,
+    categoryId: row.categoryId,
+    category: { id: row.categoryId, name: row.categoryName },
+    active: row.active,
   }
 }
 
 export type ServiceSearch = { q?: string, categoryId?: number, pincode?: string, includeInactive?: boolean, page: number, pageSize: number }
 
-const statements = new Map<string, { list: Statement, count: Statement }>()
+const builder = new QueryBuilder()
+
+/** Services a listed professional of the pincode offers. */
+const offeredInPincode = () => exists(builder.select({ id: professionalProfiles.userId }).from(professionalProfiles)
+  .innerJoin(users, eq(users.id, professionalProfiles.userId))
+  .where(and(eq(professionalProfiles.serviceId, services.id), listedProfessionalCondition(), eq(users.pincode, placeholder('pincode')))))
+
+/**
+ * The list and count statements of one shape of filter. Text matches the service's words (ranked)
+ * or, failing that, its category's name ("plumb" finds the Plumbing services), ranked after.
+ */
+function prepareSearch(hasText: boolean, hasCategory: boolean, hasPincode: boolean, includeInactive: boolean) {
+  const db = useDb()
+  const where = and(
+    includeInactive ? undefined : eq(services.active, true),
+    hasCategory ? eq(services.categoryId, placeholder('categoryId')) : undefined,
+    hasPincode ? offeredInPincode() : undefined,
+  )
+  const paging = { limit: placeholder('limit'), offset: placeholder('offset') }
+  if (!hasText) {
+    return {
+      list: db.select(serviceColumns).from(services).innerJoin(categories, eq(categories.id, services.categoryId))
+        .where(where).orderBy(asc(services.name), asc(services.id)).limit(paging.limit).offset(paging.offset).prepare(),
+      total: db.select({ value: count() }).from(services).where(where).prepare(),
+    }
+  }
+  const matches = matchingServices(placeholder('match'), placeholder('categoryIds'))
+  return {
+    list: db.select(serviceColumns).from(matches).innerJoin(services, eq(services.id, matches.id)).innerJoin(categories, eq(categories.id, services.categoryId))
+      .where(where).orderBy(asc(matches.rank), asc(services.name), asc(services.id)).limit(paging.limit).offset(paging.offset).prepare(),
+    total: db.select({ value: count() }).from(matches).innerJoin(services, eq(services.id, matches.id)).where(where).prepare(),
+  }
+}
 
 /** One prepared pair of statements per shape of filter, built on first use. */
-function searchStatements(hasText: boolean, hasCategory: boolean, hasPincode: boolean, includeInactive: boolean) {
-  const key = `${hasText}${hasCategory}${hasPincode}${includeInactive}`
-  let pair = statements.get(key)
-  if (pair) return pair
-  const where = [includeInactive ? '1 = 1' : 's.active = 1']
-  if (hasCategory) where.push('s.category_id = @categoryId')
-  if (hasPincode) {
-    where.push(`EXISTS (SELECT 1 FROM professional_profiles p JOIN users u ON u.id = p.user_id
-      WHERE p.service_id = s.id AND p.approval = 'approved' AND u.status = 'active' AND u.pincode = @pincode)`)
-  }
-  // Text matches the service's words (ranked by bm25, name ten times description) or, failing that, its
-  // category's name ("plumb" finds the Plumbing services), ranked after. The full-text match is computed
-  // once (MATERIALIZED): as a joined subquery SQLite re-ran it for every service, seconds at 10k services.
-  const matches = `WITH fts AS MATERIALIZED (SELECT rowid AS id, bm25(services_fts, 10.0, 1.0) AS rank FROM services_fts WHERE services_fts MATCH @match),
-    m AS (SELECT id, min(rank) AS rank FROM (SELECT id, rank FROM fts
-      UNION ALL SELECT id, 0 AS rank FROM services WHERE category_id IN (SELECT value FROM json_each(@categoryIds))) GROUP BY id)`
-  const from = hasText
-    ? `${matches} SELECT %COLUMNS% FROM m JOIN services s ON s.id = m.id JOIN categories c ON c.id = s.category_id`
-    : 'SELECT %COLUMNS% FROM services s JOIN categories c ON c.id = s.category_id'
-  const order = hasText ? 'm.rank, s.name, s.id' : 's.name, s.id'
-  const columns = 's.id, s.name, s.description, s.base_price_paise, s.time_required_minutes, s.category_id, c.name AS category_name, s.active'
-  const sqlite = useDb().sqlite
-  pair = {
-    list: sqlite.prepare(`${from.replace('%COLUMNS%', columns)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit OFFSET @offset`),
-    count: sqlite.prepare(`${from.replace('%COLUMNS%', 'count(*) AS total')} WHERE ${where.join(' AND ')}`).pluck(),
-  }
-  statements.set(key, pair)
-  return pair
-}
+const searchStatements = preparedPerShape(prepareSearch)
 
 export function searchServices({ q, categoryId, pincode, includeInactive = false, page, pageSize }: ServiceSearch) {
   const match = q?.trim() ? toFullTextQuery(q) : undefined
   if (match === null) return { items: [], total: 0, page, pageSize }
-  const { list, count } = searchStatements(Boolean(match), Boolean(categoryId), Boolean(pincode), includeInactive)
+  const { list, total } = searchStatements(Boolean(match), Boolean(categoryId), Boolean(pincode), includeInactive)
   const words = match ? searchWords(q!) : []
   const categoryIds = match ? categoryNames().filter(category => matchesEveryPrefix(category.name, words)).map(category => category.id) : []
   const params = { match, categoryIds: JSON.stringify(categoryIds), categoryId, pincode, limit: pageSize, offset: (page - 1) * pageSize }
-  const rows = list.all(params) as ServiceRow[]
+  const rows = list.all(params)
   const ratings = serviceRatings(rows.map(row => row.id))
   const items = rows.map(row => ({ ...serializeService(row), ...(ratings.get(row.id) ?? { rating: null, reviewCount: 0 }) }))
-  return { items, total: count.get(params) as number, page, pageSize }
+  return { items, total: pageTotal(rows.length, params, () => total.get(params)!.value), page, pageSize }
 }
-
-const ratingsOfServices = () => useDb().sqlite.prepare(`SELECT p.service_id AS serviceId, sum(p.rating_sum) AS ratingSum, sum(p.review_count) AS reviewCount
-  FROM professional_profiles p JOIN users u ON u.id = p.user_id
-  WHERE p.service_id IN (SELECT value FROM json_each(?)) AND p.approval = 'approved' AND u.status = 'active' GROUP BY p.service_id`)
-let ratingsStatement: ReturnType<typeof ratingsOfServices> | undefined
 
 /**
  * The rating of each service's listed professionals, for one page of results (beyond the contract's
  * `service`: additive fields, so results can be compared at a glance).
  */
 function serviceRatings(serviceIds: number[]) {
-  ratingsStatement ??= ratingsOfServices()
-  const rows = ratingsStatement.all(JSON.stringify(serviceIds)) as { serviceId: number, ratingSum: number, reviewCount: number }[]
+  if (!serviceIds.length) return new Map<number, { rating: number | null, reviewCount: number }>()
+  const rows = useDb().select({
+    serviceId: professionalProfiles.serviceId,
+    ratingSum: sql<number>`sum(${professionalProfiles.ratingSum})`, reviewCount: sql<number>`sum(${professionalProfiles.reviewCount})`,
+  }).from(professionalProfiles).innerJoin(users, eq(users.id, professionalProfiles.userId))
+    .where(and(inArray(professionalProfiles.serviceId, serviceIds), listedProfessionalCondition())).groupBy(professionalProfiles.serviceId).all()
   return new Map(rows.map(row => [row.serviceId, { rating: averageRating(row.ratingSum, row.reviewCount), reviewCount: row.reviewCount }]))
 }
 
@@ -102,25 +106,27 @@ export function cachedListCategories() {
   return cachedCatalogueRead('categories', {}, listCategories)
 }
 
-const selectCategoryNames = () => useDb().sqlite.prepare('SELECT id, name FROM categories')
-let categoryNamesStatement: ReturnType<typeof selectCategoryNames> | undefined
+const selectCategoryNames = preparedOnce(() => useDb().select({ id: categories.id, name: categories.name }).from(categories).prepare())
 
 /** Names only, for matching search words (the full list also counts every category's services). */
 function categoryNames() {
-  categoryNamesStatement ??= selectCategoryNames()
-  return categoryNamesStatement.all() as { id: number, name: string }[]
+  return selectCategoryNames().all()
+}
+
+/** Categories with the number of their active services. */
+function selectCategories() {
+  return useDb().select({ id: categories.id, name: categories.name, serviceCount: count(services.id) }).from(categories)
+    .leftJoin(services, and(eq(services.categoryId, categories.id), eq(services.active, true))).groupBy(categories.id)
 }
 
 export function listCategories() {
-  return useDb().sqlite.prepare(`SELECT c.id, c.name, (SELECT count(*) FROM services s WHERE s.category_id = c.id AND s.active = 1) AS serviceCount
-    FROM categories c ORDER BY c.name`).all() as { id: number, name: string, serviceCount: number }[]
+  return selectCategories().orderBy(asc(categories.name)).all()
 }
 
 const duplicateCategory = () => createError({ statusCode: 409, message: 'A category with this name already exists' })
 
 export function findCategory(id: number) {
-  return (useDb().sqlite.prepare(`SELECT c.id, c.name, (SELECT count(*) FROM services s WHERE s.category_id = c.id AND s.active = 1) AS serviceCount
-    FROM categories c WHERE c.id = ?`).get(id) as { id: number, name: string, serviceCount: number } | undefined) ?? null
+  return selectCategories().where(eq(categories.id, id)).get() ?? null
 }
 
 export async function createCategory(name: string) {
@@ -150,17 +156,14 @@ export async function renameCategory(id: number, name: string) {
   return findCategory(id)!
 }
 
-/** A category still holding services (active or not) stays: its services would lose their home. */
+/** Deletes a category, if `planCategoryRemoval` allows it. */
 export async function deleteCategory(id: number) {
-  const db = useDb()
-  const outcome = db.transaction((tx) => {
-    if (!tx.select({ id: categories.id }).from(categories).where(eq(categories.id, id)).get()) return 'missing'
-    if (tx.select({ id: services.id }).from(services).where(eq(services.categoryId, id)).limit(1).get()) return 'in-use'
+  useDb().transaction((tx) => {
+    const category = tx.select({ id: categories.id }).from(categories).where(eq(categories.id, id)).get()
+    const hasServices = Boolean(tx.select({ id: services.id }).from(services).where(eq(services.categoryId, id)).limit(1).get())
+    enforce(() => planCategoryRemoval(category ? { hasServices } : null))
     tx.delete(categories).where(eq(categories.id, id)).run()
-    return 'deleted'
   }, { behavior: 'immediate' })
-  if (outcome === 'missing') throw createError({ statusCode: 404, message: 'No such category' })
-  if (outcome === 'in-use') throw createError({ statusCode: 409, message: 'This category still has services: move or delete them first' })
   await invalidateCatalogue()
 }
 
@@ -171,14 +174,9 @@ function requireCategory(categoryId: number | undefined) {
   }
 }
 
-const serviceById = () => useDb().sqlite.prepare(`SELECT s.id, s.name, s.description, s.base_price_paise, s.time_required_minutes, s.category_id, c.name AS category_name, s.active
-  FROM services s JOIN categories c ON c.id = s.category_id WHERE s.id = ?`)
-let serviceStatement: ReturnType<typeof serviceById> | undefined
-
 /** A service in the contract's shape, active or not; null when there is none. */
 export function findService(id: number) {
-  serviceStatement ??= serviceById()
-  const row = serviceStatement.get(id) as ServiceRow | undefined
+  const row = serviceById().get({ id })
   return row ? serializeService(row) : null
 }
 
@@ -203,27 +201,32 @@ export async function updateService(id: number, changes: ServiceChanges) {
   return findService(id)!
 }
 
-/** Removes a service nobody used; one with requests or professionals is deactivated instead, so history keeps it. */
+/** Removes or deactivates a service, as `planServiceRemoval` decides from its use. */
 export async function deleteService(id: number) {
   const outcome = useDb().transaction((tx) => {
-    if (!tx.select({ id: services.id }).from(services).where(eq(services.id, id)).get()) return 'missing'
-    const used = tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.serviceId, id)).limit(1).get()
-      ?? tx.select({ id: professionalProfiles.userId }).from(professionalProfiles).where(eq(professionalProfiles.serviceId, id)).limit(1).get()
-    if (used) tx.update(services).set({ active: false }).where(eq(services.id, id)).run()
+    const service = tx.select({ id: services.id }).from(services).where(eq(services.id, id)).get()
+    const used = Boolean(tx.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.serviceId, id)).limit(1).get()
+      ?? tx.select({ id: professionalProfiles.userId }).from(professionalProfiles).where(eq(professionalProfiles.serviceId, id)).limit(1).get())
+    const plan = enforce(() => planServiceRemoval(service ? { used } : null))
+    if (plan === 'deactivate') tx.update(services).set({ active: false }).where(eq(services.id, id)).run()
     else tx.delete(services).where(eq(services.id, id)).run()
-    return used ? 'deactivated' : 'deleted'
+    return plan === 'deactivate' ? 'deactivated' : 'deleted'
   }, { behavior: 'immediate' })
-  if (outcome === 'missing') throw createError({ statusCode: 404, message: 'No such service' })
   await invalidateCatalogue()
   return outcome
 }
 
-/** Approved, active professionals of a service, best rated first. */
+const professionalsOfService = preparedOnce(() => useDb().select({
+  id: users.id, name: users.name, experienceYears: professionalProfiles.experienceYears, pincode: users.pincode,
+  ratingSum: professionalProfiles.ratingSum, reviewCount: professionalProfiles.reviewCount,
+}).from(professionalProfiles).innerJoin(users, eq(users.id, professionalProfiles.userId))
+  .where(and(eq(professionalProfiles.serviceId, placeholder('serviceId')), listedProfessionalCondition()))
+  .orderBy(
+    desc(sql`CASE WHEN ${professionalProfiles.reviewCount} = 0 THEN 0 ELSE 1.0 * ${professionalProfiles.ratingSum} / ${professionalProfiles.reviewCount} END`),
+    desc(professionalProfiles.reviewCount), asc(users.id),
+  ).prepare())
+
+/** Listed professionals of a service, best rated first. */
 export function listServiceProfessionals(serviceId: number) {
-  const rows = useDb().sqlite.prepare(`SELECT u.id, u.name, p.experience_years AS experienceYears, u.pincode, p.rating_sum AS ratingSum, p.review_count AS reviewCount
-    FROM professional_profiles p JOIN users u ON u.id = p.user_id
-    WHERE p.service_id = ? AND p.approval = 'approved' AND u.status = 'active'
-    ORDER BY CASE WHEN p.review_count = 0 THEN 0 ELSE 1.0 * p.rating_sum / p.review_count END DESC, p.review_count DESC, u.id`).all(serviceId) as
-    { id: number, name: string, experienceYears: number, pincode: string, ratingSum: number, reviewCount: number }[]
-  return rows.map(({ ratingSum, ...row }) => ({ ...row, rating: averageRating(ratingSum, row.reviewCount) }))
+  return professionalsOfService().all({ serviceId }).map(({ ratingSum, ...row }) => ({ ...row, rating: averageRating(ratingSum, row.reviewCount) }))
 }

@@ -1,3 +1,5 @@
+import { useServerConfig } from './config'
+
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 /** Posts `{ text }` to the configured Google Chat webhook; 429 and 5xx are retried with backoff. */

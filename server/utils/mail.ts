@@ -1,8 +1,13 @@
 import { Resend } from 'resend'
 import { count, desc, eq } from 'drizzle-orm'
-import { outboxMails } from '~~/db/schema'
+import type { AppDatabase } from '../../db/client'
+import { outboxMails } from '../../db/schema'
+import { useServerConfig } from './config'
+import { useDb } from './db'
 
-export type Mail = { to: string, subject: string, html: string, text?: string }
+/** A text attachment (an .ics invitation); Resend gets it base64-encoded, the outbox keeps it as text. */
+export type MailAttachment = { filename: string, contentType: string, content: string }
+export type Mail = { to: string, subject: string, html: string, text?: string, attachments?: MailAttachment[] }
 export type MailOptions = { idempotencyKey?: string }
 
 /** Resend accepts at most 100 mails per batch call. */
@@ -33,7 +38,10 @@ function resendDriver(apiKey: string, from: string): Driver {
   return {
     name: 'resend',
     async send(mails, options) {
-      const payload = mails.map(mail => ({ from, to: [mail.to], subject: mail.subject, html: mail.html, text: mail.text }))
+      const payload = mails.map(mail => ({
+        from, to: [mail.to], subject: mail.subject, html: mail.html, text: mail.text,
+        ...(mail.attachments?.length ? { attachments: mail.attachments.map(file => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content, 'utf8') })) } : {}),
+      }))
       const requestOptions = options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : undefined
       const { error, headers } = payload.length === 1
         ? await resend.emails.send(payload[0]!, requestOptions)
@@ -49,10 +57,22 @@ function resendDriver(apiKey: string, from: string): Driver {
   }
 }
 
+/**
+ * Keeps mails in the outbox table. Pass the transaction that records why they are sent (a job's
+ * delivery claims), so that the claim and the mail are written together or not at all.
+ */
+export function insertOutboxMails(mails: Mail[], db: Pick<AppDatabase, 'insert'> = useDb()) {
+  if (!mails.length) return
+  db.insert(outboxMails).values(mails.map(mail => ({
+    to: mail.to, subject: mail.subject, html: mail.html, text: mail.text ?? null,
+    attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
+  }))).run()
+}
+
 const outboxDriver: Driver = {
   name: 'outbox',
   async send(mails) {
-    useDb().insert(outboxMails).values(mails.map(mail => ({ to: mail.to, subject: mail.subject, html: mail.html, text: mail.text ?? null }))).run()
+    insertOutboxMails(mails)
   },
 }
 
@@ -101,7 +121,10 @@ export function listOutbox(page: number, pageSize: number, to?: string) {
   const items = db.select().from(outboxMails).where(where).orderBy(desc(outboxMails.id)).limit(pageSize).offset((page - 1) * pageSize).all()
   const total = db.select({ value: count() }).from(outboxMails).where(where).get()!.value
   return {
-    items: items.map(mail => ({ id: mail.id, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, createdAt: mail.createdAt.toISOString() })),
+    items: items.map(mail => ({
+      id: mail.id, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, createdAt: mail.createdAt.toISOString(),
+      attachments: mail.attachments ? JSON.parse(mail.attachments) as MailAttachment[] : [],
+    })),
     total, page, pageSize,
   }
 }

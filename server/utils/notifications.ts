@@ -1,9 +1,10 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm'
-import { notifications } from '~~/db/schema'
+import { notifications } from '../../db/schema'
+import { useDb } from './db'
 
 export type NotificationKind
   = | 'request.received' | 'request.accepted' | 'request.rejected' | 'request.completed' | 'request.cancelled'
-    | 'request.closed' | 'request.returned' | 'approval.decided' | 'account.blocked' | 'account.unblocked' | 'export.ready'
+    | 'request.closed' | 'request.returned' | 'request.rescheduled' | 'request.released' | 'visit.reminder' | 'approval.decided' | 'account.blocked' | 'account.unblocked' | 'export.ready'
 
 type Database = Pick<ReturnType<typeof useDb>, 'insert'>
 

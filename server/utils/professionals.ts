@@ -1,31 +1,35 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { and, eq, inArray, sql } from 'drizzle-orm'
-import { professionalProfiles, users, type ApprovalState, type User } from '~~/db/schema'
-import { documentTypes, type DocumentMime, type ProfileEdit } from '~~/domain/professionals'
-import { averageRating } from '~~/domain/ratings'
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
+import { professionalProfiles, reviews, serviceRequests, users, type User } from '~~/db/schema'
+import type { ApprovalDecision } from '~~/shared/domain/moderation'
+import { planApproval } from '~~/shared/domain/moderation'
+import { documentTypes, type DocumentMime, type ProfileEdit } from '~~/shared/domain/professionals'
+import { averageRating } from '~~/shared/domain/ratings'
 
-/** An approved, active professional as the public sees them; null for anyone else. */
+const publicProfessionalById = preparedOnce(() => useDb().select({
+  id: users.id, name: users.name, serviceId: professionalProfiles.serviceId, experienceYears: professionalProfiles.experienceYears,
+  description: professionalProfiles.description, pincode: users.pincode, ratingSum: professionalProfiles.ratingSum, reviewCount: professionalProfiles.reviewCount,
+}).from(users).innerJoin(professionalProfiles, eq(professionalProfiles.userId, users.id))
+  .where(and(eq(users.id, sql.placeholder('id')), listedProfessionalCondition())).prepare())
+
+/** A listed professional as the public sees them; null for anyone else. */
 export function findPublicProfessional(id: number) {
-  const row = useDb().sqlite.prepare(`SELECT u.id, u.name, p.service_id AS serviceId, p.experience_years AS experienceYears, p.description, u.pincode,
-      p.rating_sum AS ratingSum, p.review_count AS reviewCount
-    FROM users u JOIN professional_profiles p ON p.user_id = u.id
-    WHERE u.id = ? AND u.role = 'professional' AND u.status = 'active' AND p.approval = 'approved'`).get(id) as
-    { id: number, name: string, serviceId: number, experienceYears: number, description: string, pincode: string, ratingSum: number, reviewCount: number } | undefined
+  const row = publicProfessionalById().get({ id })
   if (!row) return null
   const { ratingSum, ...professional } = row
   return { ...professional, rating: averageRating(ratingSum, row.reviewCount) }
 }
 
 export function listProfessionalReviews(professionalId: number, { page, pageSize }: { page: number, pageSize: number }) {
-  const sqlite = useDb().sqlite
-  const items = (sqlite.prepare(`SELECT rv.rating, rv.comment, c.name AS customerName, rv.created_at AS createdAt
-    FROM reviews rv JOIN users c ON c.id = rv.customer_id WHERE rv.professional_id = ?
-    ORDER BY rv.created_at DESC, rv.id DESC LIMIT ? OFFSET ?`).all(professionalId, pageSize, (page - 1) * pageSize) as
-    { rating: number, comment: string, customerName: string, createdAt: number }[])
-    .map(review => ({ ...review, createdAt: new Date(review.createdAt).toISOString() }))
-  const total = sqlite.prepare('SELECT count(*) FROM reviews WHERE professional_id = ?').pluck().get(professionalId) as number
+  const db = useDb()
+  const paging = { limit: pageSize, offset: (page - 1) * pageSize }
+  const rows = db.select({ rating: reviews.rating, comment: reviews.comment, customerName: users.name, createdAt: reviews.createdAt })
+    .from(reviews).innerJoin(users, eq(users.id, reviews.customerId)).where(eq(reviews.professionalId, professionalId))
+    .orderBy(desc(reviews.createdAt), desc(reviews.id)).limit(paging.limit).offset(paging.offset).all()
+  const items = rows.map(review => ({ ...review, createdAt: review.createdAt.toISOString() }))
+  const total = pageTotal(rows.length, paging, () => db.select({ value: count() }).from(reviews).where(eq(reviews.professionalId, professionalId)).get()!.value)
   return { items, total, page, pageSize }
 }
 
@@ -57,13 +61,11 @@ export function saveProfessionalDocument(user: User, data: Uint8Array, mime: Doc
 
 export function professionalDashboard(user: User) {
   const profile = findProfessionalProfile(user.id)!
-  const openServiceId = profile.approval === 'approved' ? profile.serviceId : -1
-  const rows = useDb().sqlite.prepare(`SELECT status, count(*) AS n FROM service_requests
-    WHERE professional_id = @id OR (status = 'requested' AND professional_id IS NULL AND service_id = @serviceId) GROUP BY status`)
-    .all({ id: user.id, serviceId: openServiceId }) as { status: string, n: number }[]
+  const rows = useDb().select({ status: serviceRequests.status, n: count() }).from(serviceRequests)
+    .where(visibleRequestsCondition(requestActor(user, profile))).groupBy(serviceRequests.status).all()
   const counts = { requested: 0, assigned: 0, completed: 0, closed: 0, rejected: 0 }
   for (const row of rows) if (row.status in counts) counts[row.status as keyof typeof counts] = row.n
-  return { counts, rating: averageRating(profile.ratingSum, profile.reviewCount), reviewCount: profile.reviewCount }
+  return { counts, releases: countReleases(user.id), rating: averageRating(profile.ratingSum, profile.reviewCount), reviewCount: profile.reviewCount }
 }
 
 /** The signed-in user's own details; professionals also their experience and description. */
@@ -85,24 +87,22 @@ export async function updateOwnProfile(user: User, edit: ProfileEdit) {
 }
 
 /**
- * The admin's decision on a professional. Deciding the same way twice is a 409; a rejected
- * professional can be approved later, and withdrawing an approval returns their requests to the pool.
+ * The admin's decision on a professional (`planApproval`). The update is conditional on the state the
+ * plan allows, so a concurrent decision cannot be applied twice.
  */
-export async function decideApproval(userId: number, approval: Exclude<ApprovalState, 'pending'>, reason?: string) {
+export async function decideApproval(userId: number, decision: ApprovalDecision, reason?: string) {
   const target = findUserById(userId)
-  if (!target) throw createError({ statusCode: 404, message: 'No such user' })
-  if (target.role !== 'professional') throw createError({ statusCode: 409, message: 'Only professionals are approved or rejected' })
+  const plan = enforce(() => planApproval(target, target ? findProfessionalProfile(userId)?.approval ?? null : null, decision, reason))
   const changed = useDb().transaction((tx) => {
-    const moved = tx.update(professionalProfiles).set({ approval, approvalReason: reason || null, decidedAt: new Date() })
-      .where(and(eq(professionalProfiles.userId, userId), inArray(professionalProfiles.approval, approval === 'approved' ? ['pending', 'rejected'] : ['pending', 'approved'])))
+    const moved = tx.update(professionalProfiles).set({ approval: decision, approvalReason: reason || null, decidedAt: new Date() })
+      .where(and(eq(professionalProfiles.userId, userId), inArray(professionalProfiles.approval, plan.from)))
       .run().changes
     if (!moved) return false
-    if (approval === 'rejected') releaseProfessionalRequests(tx, userId, 'is no longer approved')
-    const verdict = approval === 'approved' ? 'Your registration was approved: you can now take requests' : 'Your registration was not approved'
-    notify(userId, 'approval.decided', reason ? `${verdict}. ${reason}` : verdict, '/professional', tx)
+    if (plan.releaseRequests) releaseProfessionalRequests(tx, userId, 'is no longer approved')
+    notify(userId, 'approval.decided', plan.notice, '/professional', tx)
     return true
   }, { behavior: 'immediate' })
-  if (!changed) throw createError({ statusCode: 409, message: `This professional is already ${approval}` })
+  if (!changed) throw createError({ statusCode: 409, message: `This professional is already ${decision}` })
   await invalidateCatalogue()
   return serializeUserById(userId)!
 }

@@ -1,54 +1,46 @@
-import type { Statement } from 'better-sqlite3'
-import { and, eq, inArray, sql } from 'drizzle-orm'
-import { professionalProfiles, reviews, serviceRequests, services, users, type RequestStatus, type User } from '~~/db/schema'
-import { paiseToRupees } from '~~/domain/money'
+import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
+import { professionalProfiles, reviews, serviceRequests, services, users, type ProfessionalProfile, type User } from '~~/db/schema'
+import { paiseToRupees } from '~~/shared/domain/money'
+import { openRequestsServiceOf } from '~~/shared/domain/professionals'
 import {
-  RequestRuleError, canSeeCustomerContact, canSeeRequest, planTransition,
+  canSeeCustomerContact, canSeeRequest, planTransition,
   type Actor, type RequestAction, type RequestCreate, type RequestList,
-} from '~~/domain/requests'
-import { toFullTextQuery } from '~~/domain/search'
+} from '~~/shared/domain/requests'
+import { toFullTextQuery } from '~~/shared/domain/search'
 
-type Transaction = Parameters<Parameters<ReturnType<typeof useDb>['transaction']>[0]>[0]
+const customer = alias(users, 'customer')
+const professional = alias(users, 'professional')
 
-type RequestRow = {
-  id: number
-  status: RequestStatus
-  serviceId: number
-  serviceName: string
-  pricePaise: number
-  customerId: number
-  customerName: string
-  customerPhone: string
-  customerAddress: string
-  customerPincode: string
-  professionalId: number | null
-  professionalName: string | null
-  professionalPhone: string | null
-  scheduledFor: number
-  address: string
-  pincode: string
-  remarks: string
-  createdAt: number
-  acceptedAt: number | null
-  completedAt: number | null
-  closedAt: number | null
-  rating: number | null
-  comment: string | null
+/** A request with what every view of it needs: its service, its people and its review. */
+function selectRequests() {
+  return useDb().select({
+    id: serviceRequests.id, status: serviceRequests.status, serviceId: serviceRequests.serviceId,
+    serviceName: services.name, pricePaise: serviceRequests.pricePaise,
+    customerId: serviceRequests.customerId, customerName: customer.name, customerPhone: customer.phone,
+    customerAddress: customer.address, customerPincode: customer.pincode,
+    professionalId: serviceRequests.professionalId, professionalName: professional.name, professionalPhone: professional.phone,
+    scheduledFor: serviceRequests.scheduledFor, endsAt: serviceRequests.endsAt, rescheduleCount: serviceRequests.rescheduleCount,
+    cancelledBy: serviceRequests.cancelledBy, cancelledLate: serviceRequests.cancelledLate, cancellationFeePaise: serviceRequests.cancellationFeePaise,
+    address: serviceRequests.address, pincode: serviceRequests.pincode,
+    remarks: serviceRequests.remarks, createdAt: serviceRequests.createdAt, acceptedAt: serviceRequests.acceptedAt,
+    rejectedAt: serviceRequests.rejectedAt, completedAt: serviceRequests.completedAt, closedAt: serviceRequests.closedAt,
+    cancelledAt: serviceRequests.cancelledAt, rating: reviews.rating, comment: reviews.comment,
+  }).from(serviceRequests)
+    .innerJoin(services, eq(services.id, serviceRequests.serviceId))
+    .innerJoin(customer, eq(customer.id, serviceRequests.customerId))
+    .leftJoin(professional, eq(professional.id, serviceRequests.professionalId))
+    .leftJoin(reviews, eq(reviews.requestId, serviceRequests.id))
 }
 
-const SELECT_REQUESTS = `SELECT r.id, r.status, r.service_id AS serviceId, s.name AS serviceName, r.price_paise AS pricePaise,
-  r.customer_id AS customerId, c.name AS customerName, c.phone AS customerPhone, c.address AS customerAddress, c.pincode AS customerPincode,
-  r.professional_id AS professionalId, p.name AS professionalName, p.phone AS professionalPhone,
-  r.scheduled_for AS scheduledFor, r.address, r.pincode, r.remarks,
-  r.created_at AS createdAt, r.accepted_at AS acceptedAt, r.completed_at AS completedAt, r.closed_at AS closedAt,
-  rv.rating, rv.comment
-  FROM service_requests r JOIN services s ON s.id = r.service_id JOIN users c ON c.id = r.customer_id
-  LEFT JOIN users p ON p.id = r.professional_id LEFT JOIN reviews rv ON rv.request_id = r.id`
+const requestById = preparedOnce(() => selectRequests().where(eq(serviceRequests.id, sql.placeholder('id'))).prepare())
 
-const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString())
+type RequestRow = NonNullable<ReturnType<ReturnType<typeof requestById>['get']>>
+
+const iso = (time: Date | null) => time?.toISOString() ?? null
 
 /** The contract's `request` as `actor` may see it: contact details only for those entitled to them. */
-function serializeRequest(row: RequestRow, actor: Actor) {
+export function serializeRequest(row: RequestRow, actor: Actor) {
   const contact = canSeeCustomerContact(row, actor)
   const professionalContact = actor.role === 'admin' || actor.id === row.professionalId || (actor.id === row.customerId && row.acceptedAt !== null)
   return {
@@ -63,29 +55,32 @@ function serializeRequest(row: RequestRow, actor: Actor) {
     professional: row.professionalId === null
       ? null
       : { id: row.professionalId, name: row.professionalName!, ...(professionalContact ? { phone: row.professionalPhone! } : {}) },
-    scheduledFor: iso(row.scheduledFor),
+    scheduledFor: row.scheduledFor.toISOString(),
+    ...scheduleFields(row),
     address: contact ? row.address : null,
     pincode: row.pincode,
     remarks: row.remarks,
-    createdAt: iso(row.createdAt),
+    createdAt: row.createdAt.toISOString(),
     acceptedAt: iso(row.acceptedAt),
+    rejectedAt: iso(row.rejectedAt),
     completedAt: iso(row.completedAt),
     closedAt: iso(row.closedAt),
+    cancelledAt: iso(row.cancelledAt),
     review: row.rating === null ? null : { rating: row.rating, comment: row.comment ?? '' },
   }
 }
 
-export type SerializedRequest = ReturnType<typeof serializeRequest>
-
-/** Who the user is for request rules; a professional's service counts only once they are approved. */
-export function requestActor(user: User): Actor {
+/**
+ * Who the user is for request rules; a professional's service counts only once they are listed.
+ * Pass the profile when the caller has already read it.
+ */
+export function requestActor(user: User, profile: ProfessionalProfile | null = user.role === 'professional' ? findProfessionalProfile(user.id) : null): Actor {
   if (user.role !== 'professional') return { id: user.id, role: user.role }
-  const profile = findProfessionalProfile(user.id)
-  return { id: user.id, role: user.role, serviceId: profile?.approval === 'approved' ? profile.serviceId : null }
+  return { id: user.id, role: user.role, serviceId: openRequestsServiceOf({ user, profile }) }
 }
 
 function findRequestRow(id: number) {
-  return (useDb().sqlite.prepare(`${SELECT_REQUESTS} WHERE r.id = ?`).get(id) as RequestRow | undefined) ?? null
+  return requestById().get({ id }) ?? null
 }
 
 /** One request as the actor may see it; 404 when it is not theirs to see. */
@@ -96,55 +91,64 @@ export function getRequest(id: number, actor: Actor) {
 }
 
 export function listRequests(actor: Actor, { status, q, page, pageSize }: RequestList) {
-  const where: string[] = []
-  const params: Record<string, unknown> = { actorId: actor.id, serviceId: actor.serviceId ?? null, status, limit: pageSize, offset: (page - 1) * pageSize }
-  if (actor.role === 'customer') where.push('r.customer_id = @actorId')
-  // Two index lookups (theirs; the open ones of their service) instead of an OR that scans every request.
-  if (actor.role === 'professional') {
-    where.push(`r.id IN (SELECT id FROM service_requests WHERE professional_id = @actorId
-      UNION ALL SELECT id FROM service_requests WHERE service_id = @serviceId AND status = 'requested' AND professional_id IS NULL)`)
-  }
-  if (status) where.push('r.status = @status')
-  if (q) {
-    // Service words through the full-text index; people's names and remarks as plain substrings.
-    params.needle = q.toLowerCase()
-    params.match = toFullTextQuery(q)
-    const serviceWords = params.match ? 'r.service_id IN (SELECT rowid FROM services_fts WHERE services_fts MATCH @match) OR ' : ''
-    where.push(`(${serviceWords}instr(lower(c.name), @needle) > 0
-      OR instr(lower(coalesce(p.name, '')), @needle) > 0 OR instr(lower(r.remarks), @needle) > 0 OR CAST(r.id AS TEXT) = @needle)`)
-  }
-  const { list, count } = listStatements(where)
-  const rows = list.all(params) as RequestRow[]
-  const total = count.get(params) as number
-  return { items: rows.map(row => serializeRequest(row, actor)), total, page, pageSize }
+  const match = q ? toFullTextQuery(q) : null
+  const serviceId = actor.serviceId ?? null
+  const { list, total } = listStatements(actor.role, serviceId !== null, Boolean(status), q ? (match ? 'words' : 'text') : 'none')
+  const params = { actorId: actor.id, serviceId, status, needle: q?.toLowerCase(), match, limit: pageSize, offset: (page - 1) * pageSize }
+  const rows = list.all(params)
+  return { items: rows.map(row => serializeRequest(row, actor)), total: pageTotal(rows.length, params, () => total.get(params)!.value), page, pageSize }
 }
 
-const listStatementCache = new Map<string, { list: Statement, count: Statement }>()
+/** The total of a paged list: a short page that is not past the end tells it without counting. */
+export function pageTotal(rowCount: number, { limit, offset }: { limit: number, offset: number }, countAll: () => number) {
+  return rowCount < limit && (rowCount > 0 || offset === 0) ? offset + rowCount : countAll()
+}
+
+const placeholder = sql.placeholder
+
+/** Service words through the full-text index; people's names and remarks as plain substrings; or the request's number. */
+function requestTextCondition(words: boolean) {
+  const needle = placeholder('needle')
+  return or(
+    words ? inArray(serviceRequests.serviceId, matchingServiceIds(placeholder('match'))) : undefined,
+    sql`instr(lower(${customer.name}), ${needle}) > 0`,
+    sql`instr(lower(coalesce(${professional.name}, '')), ${needle}) > 0`,
+    sql`instr(lower(${serviceRequests.remarks}), ${needle}) > 0`,
+    sql`CAST(${serviceRequests.id} AS TEXT) = ${needle}`,
+  )
+}
+
+function prepareListStatements(role: Actor['role'], hasService: boolean, hasStatus: boolean, text: 'none' | 'words' | 'text') {
+  const where = and(
+    visibleRequestsCondition({ role, id: placeholder('actorId'), serviceId: hasService ? placeholder('serviceId') : null }),
+    hasStatus ? eq(serviceRequests.status, placeholder('status')) : undefined,
+    text === 'none' ? undefined : requestTextCondition(text === 'words'),
+  )
+  return {
+    list: selectRequests().where(where).orderBy(desc(serviceRequests.createdAt), desc(serviceRequests.id))
+      .limit(placeholder('limit')).offset(placeholder('offset')).prepare(),
+    // People's names are needed only to count a text search.
+    total: text === 'none'
+      ? useDb().select({ value: count() }).from(serviceRequests).where(where).prepare()
+      : useDb().select({ value: count() }).from(serviceRequests)
+          .innerJoin(customer, eq(customer.id, serviceRequests.customerId))
+          .leftJoin(professional, eq(professional.id, serviceRequests.professionalId))
+          .where(where).prepare(),
+  }
+}
 
 /** Prepared once per shape of filter: preparing this join on every call cost more than running it. */
-function listStatements(where: string[]) {
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  let pair = listStatementCache.get(filter)
-  if (!pair) {
-    const sqlite = useDb().sqlite
-    pair = {
-      list: sqlite.prepare(`${SELECT_REQUESTS} ${filter} ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset`),
-      count: sqlite.prepare(`SELECT count(*) FROM service_requests r JOIN users c ON c.id = r.customer_id LEFT JOIN users p ON p.id = r.professional_id ${filter}`).pluck(),
-    }
-    listStatementCache.set(filter, pair)
-  }
-  return pair
-}
+const listStatements = preparedPerShape(prepareListStatements)
 
 const customerLink = (id: number) => `/customer/requests/${id}`
 const professionalLink = (id: number) => `/professional/requests/${id}`
 
-/** Approved, active professionals of a service, optionally only the one named. */
+/** Listed professionals of a service, optionally only the one named. */
 function bookableProfessionals(serviceId: number, professionalId?: number | null) {
   return useDb().select({ id: users.id }).from(users)
     .innerJoin(professionalProfiles, eq(professionalProfiles.userId, users.id))
     .where(and(
-      eq(professionalProfiles.serviceId, serviceId), eq(professionalProfiles.approval, 'approved'), eq(users.status, 'active'),
+      eq(professionalProfiles.serviceId, serviceId), listedProfessionalCondition(),
       professionalId ? eq(users.id, professionalId) : undefined,
     )).all()
 }
@@ -157,9 +161,10 @@ export function createRequest(customer: User, input: RequestCreate) {
   if (professionalId && !bookableProfessionals(service.id, professionalId).length) {
     invalidInput([{ path: 'professionalId', message: 'This professional is not available for this service' }])
   }
-  const id = db.transaction((tx) => {
+  const { window, endsAt } = bookingWindow(input.scheduledFor, service.timeRequiredMinutes, professionalId)
+  const insert = (tx: Transaction) => {
     const created = tx.insert(serviceRequests).values({
-      serviceId: service.id, customerId: customer.id, professionalId, scheduledFor: input.scheduledFor,
+      serviceId: service.id, customerId: customer.id, professionalId, scheduledFor: input.scheduledFor, endsAt,
       address: input.address ?? customer.address, pincode: input.pincode ?? customer.pincode,
       remarks: input.remarks, pricePaise: service.basePricePaise,
     }).returning({ id: serviceRequests.id }).get()
@@ -167,19 +172,17 @@ export function createRequest(customer: User, input: RequestCreate) {
     const message = professionalId ? `New request for ${service.name} from ${customer.name}` : `New open request for ${service.name} near ${input.pincode ?? customer.pincode}`
     for (const recipient of recipients) notify(recipient.id, 'request.received', message, professionalLink(created.id), tx)
     return created.id
-  })
+  }
+  // Naming a professional holds them: checked and written in one immediate transaction.
+  const id = professionalId
+    ? holdingProfessional(professionalId, window, { viewer: 'customer' }, insert)
+    : db.transaction(insert, { behavior: 'immediate' })
   return getRequest(id, { id: customer.id, role: 'customer' })
 }
 
 /** The domain's verdict as an HTTP error (404 / 403 / 409), or the status the move leads to. */
 function checkMove(action: RequestAction, row: RequestRow, actor: Actor) {
-  try {
-    return planTransition(action, row, actor)
-  }
-  catch (error) {
-    if (error instanceof RequestRuleError) throw createError({ statusCode: error.statusCode, message: error.message })
-    throw error
-  }
+  return enforce(() => planTransition(action, row, actor))
 }
 
 type Changes = Partial<typeof serviceRequests.$inferInsert>
@@ -198,7 +201,7 @@ function moveRequest(id: number, action: RequestAction, actor: Actor, changes: C
     const changed = tx.update(serviceRequests).set({ ...changes, status: to })
       .where(and(
         eq(serviceRequests.id, id), eq(serviceRequests.status, row.status),
-        row.professionalId === null ? sql`${serviceRequests.professionalId} IS NULL` : eq(serviceRequests.professionalId, row.professionalId),
+        row.professionalId === null ? isNull(serviceRequests.professionalId) : eq(serviceRequests.professionalId, row.professionalId),
       )).run().changes
     if (!changed) throw createError({ statusCode: 409, message: 'This request changed meanwhile: reload it and try again' })
     after?.(tx, row)
@@ -207,11 +210,13 @@ function moveRequest(id: number, action: RequestAction, actor: Actor, changes: C
 }
 
 export function editRequest(id: number, actor: Actor, changes: { scheduledFor?: Date, remarks?: string }) {
+  if (changes.scheduledFor) return moveRequestWindow(id, actor, changes.scheduledFor, 'edit', changes.remarks)
   return moveRequest(id, 'edit', actor, changes)
 }
 
 export function cancelRequest(id: number, actor: Actor) {
   return moveRequest(id, 'cancel', actor, { cancelledAt: new Date() }, (tx, row) => {
+    recordCancellation(tx, row, 'customer')
     if (row.professionalId) notify(row.professionalId, 'request.cancelled', `${row.customerName} cancelled the request for ${row.serviceName}`, professionalLink(id), tx)
   })
 }
@@ -224,14 +229,14 @@ export function acceptRequest(id: number, actor: Actor) {
   const row = findRequestRow(id)
   if (!row) throw createError({ statusCode: 404, message: 'No such request' })
   checkMove('accept', row, actor)
-  const won = useDb().transaction((tx) => {
-    const now = Date.now()
-    const changed = tx.run(sql`UPDATE service_requests SET status = 'assigned', professional_id = ${actor.id}, accepted_at = ${now}, updated_at = ${now}
-      WHERE id = ${id} AND status = 'requested' AND service_id = ${actor.serviceId ?? null} AND (professional_id IS NULL OR professional_id = ${actor.id})`).changes
+  const won = refusingDoubleBooking(actor.id, () => ({ start: row.scheduledFor.getTime(), end: row.endsAt.getTime() }), () => useDb().transaction((tx) => {
+    const changed = tx.update(serviceRequests).set({ status: 'assigned', professionalId: actor.id, acceptedAt: new Date() })
+      .where(and(eq(serviceRequests.id, id), eq(serviceRequests.status, 'requested'), visibleRequestsCondition(actor))).run().changes
     if (changed) notify(row.customerId, 'request.accepted', `Your request for ${row.serviceName} was accepted`, customerLink(id), tx)
     return changed === 1
-  })
+  }, { behavior: 'immediate' }))
   if (!won) throw createError({ statusCode: 409, message: 'Another professional has already accepted this request, or it was withdrawn' })
+  void sendAcceptanceMail(id)
   return getRequest(id, actor)
 }
 
@@ -287,7 +292,7 @@ export function cancelCustomerRequests(tx: Transaction, customerId: number) {
     .from(serviceRequests)
     .where(and(eq(serviceRequests.customerId, customerId), inArray(serviceRequests.status, ['requested', 'assigned']))).all()
   if (!affected.length) return 0
-  tx.update(serviceRequests).set({ status: 'cancelled', cancelledAt: new Date() })
+  tx.update(serviceRequests).set({ status: 'cancelled', cancelledAt: new Date(), cancelledBy: 'admin' })
     .where(inArray(serviceRequests.id, affected.map(request => request.id))).run()
   for (const request of affected) {
     if (request.professionalId) notify(request.professionalId, 'request.cancelled', `Request #${request.id} was cancelled: the customer's account is no longer active`, professionalLink(request.id), tx)

@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { professionalProfiles, users, type ProfessionalProfile, type User } from '~~/db/schema'
-import { averageRating } from '~~/domain/ratings'
-
-export type PublicUser = ReturnType<typeof serializeUser>
+import { averageRating } from '~~/shared/domain/ratings'
 
 /** The contract's `user` object: never the password hash or the token version. */
 export function serializeUser(user: User, profile?: ProfessionalProfile | null) {
@@ -32,12 +30,17 @@ export function serializeUser(user: User, profile?: ProfessionalProfile | null) 
   }
 }
 
+const profileByUserId = preparedOnce(() => useDb().select().from(professionalProfiles).where(eq(professionalProfiles.userId, sql.placeholder('userId'))).prepare())
+
 export function findProfessionalProfile(userId: number) {
-  return useDb().select().from(professionalProfiles).where(eq(professionalProfiles.userId, userId)).get() ?? null
+  return profileByUserId().get({ userId }) ?? null
 }
 
+const userById = preparedOnce(() => useDb().select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare())
+
+/** Every read of a user by id, the session's included (once per signed-in request). */
 export function findUserById(id: number) {
-  return useDb().select().from(users).where(eq(users.id, id)).get() ?? null
+  return userById().get({ id }) ?? null
 }
 
 export function serializeUserById(id: number) {

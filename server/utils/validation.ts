@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { z } from 'zod'
-import { toFieldIssues, type FieldIssue } from '~~/domain/fields'
+import { toFieldIssues, type FieldIssue } from '~~/shared/domain/fields'
 
 export const JSON_BODY_LIMIT = 256 * 1024
 
@@ -15,13 +15,11 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> 
   return result.data
 }
 
-/** Reads a JSON body (415 if it is not JSON, 413 past the limit, 400 if malformed) and validates it. */
+/** Reads a JSON body (415 if it is not JSON, 400 if malformed) and validates it. */
 export async function readJsonBody<S extends z.ZodType>(event: H3Event, schema: S): Promise<z.output<S>> {
   const contentType = getRequestHeader(event, 'content-type') ?? ''
-  const length = Number(getRequestHeader(event, 'content-length') ?? 0)
-  if (length > JSON_BODY_LIMIT) throw createError({ statusCode: 413, message: `Body larger than ${JSON_BODY_LIMIT} bytes` })
+  // The size was already held to JSON_BODY_LIMIT while it was read (server/middleware/01.request-guard.ts).
   const raw = await readRawBody(event, 'utf8')
-  if (raw && raw.length > JSON_BODY_LIMIT) throw createError({ statusCode: 413, message: `Body larger than ${JSON_BODY_LIMIT} bytes` })
   let body: unknown = {}
   if (raw && raw.trim()) {
     if (!/^application\/(.+\+)?json\b/i.test(contentType)) {

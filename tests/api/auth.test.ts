@@ -90,7 +90,7 @@ describe('POST /api/auth/register', () => {
 describe('POST /api/auth/login', () => {
   it('answers a token and the user, and sets an HttpOnly SameSite=Lax cookie', async () => {
     const registration = customerRegistration()
-    await client.post('/api/auth/register', registration)
+    await apiClient().post('/api/auth/register', registration)
     const response = await client.post('/api/auth/login', { email: registration.email, password: registration.password })
     expect(response.status).toBe(200)
     expect(response.body.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
@@ -104,14 +104,14 @@ describe('POST /api/auth/login', () => {
 
   it('marks the cookie Secure behind HTTPS', async () => {
     const registration = customerRegistration()
-    await client.post('/api/auth/register', registration)
+    await apiClient().post('/api/auth/register', registration)
     const response = await client.post('/api/auth/login', { email: registration.email, password: registration.password }, { headers: { 'x-forwarded-proto': 'https' } })
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/i)
   })
 
   it('gives the same 401 for a wrong password and an unknown email', async () => {
     const registration = customerRegistration()
-    await client.post('/api/auth/register', registration)
+    await apiClient().post('/api/auth/register', registration)
     const wrongPassword = await apiClient().post('/api/auth/login', { email: registration.email, password: 'not the password' })
     const unknownEmail = await apiClient().post('/api/auth/login', { email: uniqueEmail('nobody'), password: 'not the password' })
     expect(wrongPassword.status).toBe(401)
@@ -128,7 +128,7 @@ describe('POST /api/auth/login', () => {
 
   it('lets a professional awaiting approval sign in and see that status', async () => {
     const registration = professionalRegistration(await firstServiceId())
-    await client.post('/api/auth/register', registration)
+    await apiClient().post('/api/auth/register', registration)
     const token = await client.login(registration.email, registration.password)
     const me = await client.get('/api/auth/me', { token })
     expect(me.status).toBe(200)

@@ -5,7 +5,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, newCustomer } from '../support/
 import { insertCustomer, insertProfessional, insertRequest, insertReview, insertService, openTestDatabase } from '../support/fixtures'
 import { waitUntil } from '../support/jobs'
 
-const HEADER = 'request_id,service_id,service_name,customer_id,customer_name,professional_id,professional_name,date_of_request,scheduled_for,date_of_completion,status,remarks,rating,review_comment'
+const HEADER = 'request_id,service_id,service_name,customer_id,customer_name,professional_id,professional_name,date_of_request,scheduled_for,date_of_completion,status,remarks,rating,review_comment,cancelled_late,cancellation_fee'
 const client = apiClient()
 const db = openTestDatabase(inject('databasePath'))
 let admin: string
@@ -58,9 +58,9 @@ describe('CSV export', () => {
     const iso = (date: Date) => date.toISOString()
     expect(csv).toBe([
       HEADER,
-      `${first.id},${service.id},"Deep clean, ""premium""",${customer.id},"Asha, the ""Boss""",${pro.id},"Line\nBreaker",${iso(at(3, 1))},${iso(at(3, 4))},${iso(at(3, 5))},closed,"Gate code 4,5\n""ring twice""",5,"Great, ""spotless"""`,
+      `${first.id},${service.id},"Deep clean, ""premium""",${customer.id},"Asha, the ""Boss""",${pro.id},"Line\nBreaker",${iso(at(3, 1))},${iso(at(3, 4))},${iso(at(3, 5))},closed,"Gate code 4,5\n""ring twice""",5,"Great, ""spotless""",,`,
       // A cell starting with = is defused for spreadsheets.
-      `${second.id},${service.id},"Deep clean, ""premium""",${customer.id},"Asha, the ""Boss""",${pro.id},"Line\nBreaker",${iso(at(3, 20))},${iso(at(3, 22))},${iso(at(3, 23))},closed,"'=HYPERLINK(""http://evil"")",,`,
+      `${second.id},${service.id},"Deep clean, ""premium""",${customer.id},"Asha, the ""Boss""",${pro.id},"Line\nBreaker",${iso(at(3, 20))},${iso(at(3, 22))},${iso(at(3, 23))},closed,"'=HYPERLINK(""http://evil"")",,,,`,
       '',
     ].join('\r\n'))
     const parsed = Papa.parse<string[]>(csv.trim(), { newline: '\r\n' }).data

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { apiClient } from '../support/api'
-import { startServer, type RunningServer } from '../support/processes'
-import { ADMIN_PASSWORD } from '../support/constants'
-import { adminLogin, client, newCustomer, newProfessional, newService, tomorrow, uniqueWord } from '../support/market'
+import { describe, expect, it } from 'vitest'
+import { adminLogin, client, newCustomer, newProfessional, newService, tomorrow, uniqueWord, useSecondInstance } from '../support/market'
 
-// A second server on the same SQLite file and Redis, as a second instance behind a load balancer.
-let second: RunningServer
-let other: ReturnType<typeof apiClient>
-
-beforeAll(async () => {
-  second = await startServer({ DATABASE_PATH: inject('databasePath'), DATA_DIR: inject('dataDir'), REDIS_URL: inject('redisUrl'), ADMIN_PASSWORD, TRUST_PROXY: '1' })
-  other = apiClient(second.url)
-})
-afterAll(() => second?.stop())
+const second = useSecondInstance()
 
 describe('two instances', () => {
   it('show a catalogue write made on one instance at once on the other, despite its in-process cache', async () => {
     const word = uniqueWord()
     const service = await newService({ name: `${word} descaling` })
-    const search = () => other.get(`/api/services?q=${word}`)
+    const search = () => second.client.get(`/api/services?q=${word}`)
     expect((await search()).body.total).toBe(1)
     expect((await search()).body.total).toBe(1) // now in the second instance's in-process layer
     await client.patch(`/api/services/${service.id}`, { name: 'Something else entirely' }, { token: await adminLogin() })
@@ -32,7 +21,36 @@ describe('two instances', () => {
       const request = (await client.post('/api/requests', { serviceId: service.id, scheduledFor: tomorrow() }, { token: customer.token })).body.request
       const answers = await Promise.all([
         client.post(`/api/requests/${request.id}/accept`, {}, { token: first.token }),
-        other.post(`/api/requests/${request.id}/accept`, {}, { token: secondPro.token }),
+        second.client.post(`/api/requests/${request.id}/accept`, {}, { token: secondPro.token }),
+      ])
+      expect(answers.map(answer => answer.status).sort()).toEqual([200, 409])
+    }
+  })
+
+  it('let exactly one of two bookings of one professional\'s slot through when they reach different instances', async () => {
+    const service = await newService()
+    const [pro, first, secondCustomer] = await Promise.all([newProfessional(service.id), newCustomer(), newCustomer()])
+    for (let round = 0; round < 5; round++) {
+      const body = { serviceId: service.id, professionalId: pro.user.id, scheduledFor: tomorrow(2) }
+      const answers = await Promise.all([
+        client.post('/api/requests', body, { token: first.token }),
+        second.client.post('/api/requests', body, { token: secondCustomer.token }),
+      ])
+      expect(answers.map(answer => answer.status).sort()).toEqual([201, 409])
+    }
+  })
+
+  it('let one professional accept only one of two overlapping open requests across instances', async () => {
+    const service = await newService()
+    const [pro, customer] = await Promise.all([newProfessional(service.id), newCustomer()])
+    for (let round = 0; round < 5; round++) {
+      const start = tomorrow(3)
+      const requests = await Promise.all([0, 30].map(async minutes => (await client.post('/api/requests', {
+        serviceId: service.id, scheduledFor: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
+      }, { token: customer.token })).body.request))
+      const answers = await Promise.all([
+        client.post(`/api/requests/${requests[0].id}/accept`, {}, { token: pro.token }),
+        second.client.post(`/api/requests/${requests[1].id}/accept`, {}, { token: pro.token }),
       ])
       expect(answers.map(answer => answer.status).sort()).toEqual([200, 409])
     }

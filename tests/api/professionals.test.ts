@@ -109,7 +109,7 @@ describe('professional dashboard', () => {
     await client.post(`/api/requests/${done.id}/close`, { rating: 5 }, { token: customer.token })
     const dashboard = await client.get('/api/professional/dashboard', { token: pro.token })
     expect(dashboard.status).toBe(200)
-    expect(dashboard.body).toEqual({ counts: { requested: 1, assigned: 0, completed: 0, closed: 1, rejected: 1 }, rating: 5, reviewCount: 1 })
+    expect(dashboard.body).toEqual({ counts: { requested: 1, assigned: 0, completed: 0, closed: 1, rejected: 1 }, releases: 0, rating: 5, reviewCount: 1 })
     expect((await client.get('/api/professional/dashboard', { token: customer.token })).status).toBe(403)
     expect((await client.get('/api/professional/dashboard')).status).toBe(401)
   })

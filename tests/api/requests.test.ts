@@ -24,8 +24,9 @@ describe('creating a request', () => {
       id: expect.any(Number), status: 'requested', serviceId: service.id, service: { id: service.id, name: service.name, basePrice: 399.5 },
       customerId: customer.user.id, customer: { id: customer.user.id, name: customer.user.name, phone: customer.user.phone, address: customer.user.address, pincode: customer.user.pincode },
       professionalId: pro.user.id, professional: { id: pro.user.id, name: pro.user.name },
-      scheduledFor, address: customer.user.address, pincode: customer.user.pincode, remarks: 'Ring twice',
-      createdAt: expect.stringMatching(/Z$/), acceptedAt: null, completedAt: null, closedAt: null, review: null,
+      scheduledFor, endsAt: new Date(Date.parse(scheduledFor) + 60 * 60_000).toISOString(), rescheduleCount: 0, cancellation: null,
+      address: customer.user.address, pincode: customer.user.pincode, remarks: 'Ring twice',
+      createdAt: expect.stringMatching(/Z$/), acceptedAt: null, rejectedAt: null, completedAt: null, closedAt: null, cancelledAt: null, review: null,
     })
     expect(await kinds(pro.token)).toContain('request.received')
     // The price is a snapshot: a later change of the list price does not rewrite it.
@@ -134,6 +135,26 @@ describe('the lifecycle', () => {
     const direct = await book(customer.token, { serviceId: service.id, professionalId: pro.user.id })
     await client.post(`/api/requests/${direct.id}/accept`, {}, { token: pro.token })
     expect((await client.post(`/api/requests/${direct.id}/close`, { rating: 5 }, { token: customer.token })).body.request.review).toEqual({ rating: 5, comment: '' })
+  })
+
+  it('dates every status, so the timeline of a rejected or cancelled request is complete (rejectedAt, cancelledAt)', async () => {
+    const { service, customer, pro } = await market()
+    const isoTime = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    const declined = await book(customer.token, { serviceId: service.id, professionalId: pro.user.id })
+    expect(declined).toMatchObject({ rejectedAt: null, cancelledAt: null })
+    await client.post(`/api/requests/${declined.id}/reject`, {}, { token: pro.token })
+    expect((await client.get(`/api/requests/${declined.id}`, { token: customer.token })).body.request)
+      .toMatchObject({ status: 'rejected', rejectedAt: isoTime, cancelledAt: null, acceptedAt: null })
+
+    const withdrawn = await book(customer.token, { serviceId: service.id, professionalId: pro.user.id })
+    await client.post(`/api/requests/${withdrawn.id}/accept`, {}, { token: pro.token })
+    await client.post(`/api/requests/${withdrawn.id}/cancel`, {}, { token: customer.token })
+    const seen = (await client.get(`/api/requests/${withdrawn.id}`, { token: pro.token })).body.request
+    expect(seen).toMatchObject({ status: 'cancelled', acceptedAt: isoTime, cancelledAt: isoTime, rejectedAt: null })
+    expect(Date.parse(seen.cancelledAt)).toBeGreaterThanOrEqual(Date.parse(seen.acceptedAt))
+    // The lists send the same object.
+    const listed = (await client.get('/api/requests?status=cancelled', { token: customer.token })).body.items
+    expect(listed.find((request: { id: number }) => request.id === withdrawn.id)).toEqual((await client.get(`/api/requests/${withdrawn.id}`, { token: customer.token })).body.request)
   })
 
   it('answers 409 with a reason for moves the status table forbids, 400 for a bad rating', async () => {

@@ -17,7 +17,7 @@ describe('jobs, exports and outbox pages, in Chromium', () => {
     await page.getByRole('link', { name: 'Jobs' }).click()
     await page.waitForURL('**/admin/jobs')
     await page.getByTestId('run-monthly-report').click()
-    await expect.poll(() => page.getByTestId('job-runs').textContent(), { timeout: 10_000 }).toMatch(/monthly-report\s*done/)
+    await expect.poll(() => page.getByTestId('job-runs').textContent(), { timeout: 10_000 }).toMatch(/Monthly report to customers\s*Done/)
 
     await page.getByRole('link', { name: 'Exports' }).click()
     await page.waitForURL('**/admin/exports')

@@ -17,6 +17,8 @@ export async function openPage(browser: Browser, path = '/', viewport = { width:
   const context = await browser.newContext({ baseURL: inject('baseURL'), viewport })
   const page = await context.newPage()
   page.setDefaultTimeout(10_000)
+  // Loading a page on the shared, busy test machine can take longer than an action should.
+  page.setDefaultNavigationTimeout(30_000)
   const errors: string[] = []
   page.on('pageerror', error => errors.push(String(error)))
   page.on('console', (message) => {

@@ -55,11 +55,16 @@ type RequestFixture = {
   pincode?: string
 }
 
+// Default starts two hours apart, so that requests holding one professional never overlap (the database refuses that).
+let defaultStarts = 0
+
 export function insertRequest(db: AppDatabase, fixture: RequestFixture) {
   const createdAt = fixture.createdAt ?? new Date()
+  const holds = Boolean(fixture.professionalId) && ['requested', 'assigned', undefined].includes(fixture.status)
+  const scheduledFor = fixture.scheduledFor ?? new Date(createdAt.getTime() + 2 * 86_400_000 + (holds ? (defaultStarts++) * 2 * 3_600_000 : 0))
   return db.insert(serviceRequests).values({
     status: fixture.status ?? 'requested', serviceId: fixture.serviceId, customerId: fixture.customerId, professionalId: fixture.professionalId ?? null,
-    scheduledFor: fixture.scheduledFor ?? new Date(createdAt.getTime() + 2 * 86_400_000), address: '1 Fixture Road', pincode: fixture.pincode ?? '560001',
+    scheduledFor, endsAt: new Date(scheduledFor.getTime() + 60 * 60_000), address: '1 Fixture Road', pincode: fixture.pincode ?? '560001',
     remarks: fixture.remarks ?? '', pricePaise: fixture.pricePaise ?? 49_900, createdAt, updatedAt: createdAt,
     acceptedAt: fixture.status && ['assigned', 'completed', 'closed'].includes(fixture.status) ? createdAt : null,
     completedAt: fixture.completedAt ?? null, closedAt: fixture.closedAt ?? null,

@@ -1,23 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../scripts/free-port.mjs'
+
+export { freePort }
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url))
 export const serverEntry = join(projectRoot, '.output', 'server', 'index.mjs')
-
-export function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** Everything a child prints, as it prints it. */
 function collectOutput(child: ChildProcess) {
@@ -44,7 +35,18 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
   throw new Error(`${what} did not become ready in ${timeoutMs} ms:\n${output()}`)
 }
 
-export type RunningServer = { url: string, port: number, dataDir: string, databasePath: string, logs: () => string, stop: () => Promise<void> }
+export type RunningServer = {
+  url: string
+  port: number
+  pid: number
+  dataDir: string
+  databasePath: string
+  env: Record<string, string | undefined>
+  logs: () => string
+  stop: () => Promise<void>
+  /** Sends a signal (SIGKILL: a crash) and resolves with the exit code (null when killed by the signal). */
+  kill: (signal: NodeJS.Signals) => Promise<number | null>
+}
 
 /** Starts the built server (`node .output/server/index.mjs`) from another working directory, as in production. */
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
@@ -58,10 +60,15 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   })
   const output = collectOutput(child)
   const url = `http://127.0.0.1:${port}`
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 'The server', child, output)
   return {
-    url, port, dataDir, databasePath,
+    url, port, pid: child.pid!, dataDir, databasePath, env: { ...env, DATA_DIR: dataDir, DATABASE_PATH: databasePath },
     logs: output,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
       child.once('exit', () => resolve())
@@ -70,16 +77,18 @@ export async function startServer(env: Record<string, string | undefined> = {}):
   }
 }
 
-export type RunningRedis = { url: string, stop: () => Promise<void> }
+export type RunningRedis = { url: string, port: number, stop: () => Promise<void>, kill: (signal: NodeJS.Signals) => void }
 
-/** A private redis-server on a spare port, so test runs never see another run's keys. */
-export async function startRedis(): Promise<RunningRedis> {
-  const port = await freePort()
+/** A private redis-server on a spare port (or on `port`, to bring a killed one back), so test runs never see another run's keys. */
+export async function startRedis(port?: number): Promise<RunningRedis> {
+  port ??= await freePort()
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
   const output = collectOutput(child)
   await waitFor(async () => output().includes('Ready to accept connections'), 'redis-server', child, output, 10_000)
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    kill: signal => child.kill(signal),
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
       child.once('exit', () => resolve())

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import argon2 from 'argon2'
-import { loginSchema, registrationSchema } from '../../domain/auth'
-import { toFieldIssues } from '../../domain/fields'
+import { loginSchema, registrationSchema } from '../../shared/domain/auth'
+import { toFieldIssues } from '../../shared/domain/fields'
 import { hashPassword, verifyPassword } from '../../server/utils/password'
 
 const customer = { role: 'customer', email: ' Asha@Example.COM ', password: 'long enough', name: ' Asha ', phone: '+91 98450 12345', address: '12 MG Road', pincode: '560001' }

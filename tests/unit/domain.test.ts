@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { matchesEveryPrefix, searchWords, toFullTextQuery } from '../../domain/search'
-import { hasAtMostTwoDecimals, paiseToRupees, rupeesToPaise } from '../../domain/money'
-import { averageRating } from '../../domain/ratings'
+import { matchesEveryPrefix, searchWords, toFullTextQuery } from '../../shared/domain/search'
+import { hasAtMostTwoDecimals, paiseToRupees, rupeesToPaise } from '../../shared/domain/money'
+import { averageRating } from '../../shared/domain/ratings'
 
 describe('full-text query', () => {
   it('turns words into required prefix terms', () => {

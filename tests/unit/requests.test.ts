@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { requestStatuses, type RequestStatus } from '../../db/schema'
-import { RequestRuleError, allowedActions, canSeeCustomerContact, canSeeRequest, planTransition, transitions, type Actor, type RequestAction } from '../../domain/requests'
+import { RequestRuleError, allowedActions, canSeeCustomerContact, canSeeRequest, planTransition, transitions, type Actor, type RequestAction } from '../../shared/domain/requests'
 
 const customer: Actor = { id: 1, role: 'customer' }
 const otherCustomer: Actor = { id: 2, role: 'customer' }
@@ -29,8 +29,12 @@ const legal: [RequestAction, RequestStatus, RequestStatus][] = [
   ['reject', 'requested', 'rejected'],
   ['complete', 'assigned', 'completed'],
   ['close', 'assigned', 'closed'], ['close', 'completed', 'closed'],
+  ['reschedule', 'requested', 'requested'], ['reschedule', 'assigned', 'assigned'],
+  ['release', 'assigned', 'requested'],
 ]
-const partyOf: Record<RequestAction, Actor> = { edit: customer, cancel: customer, close: customer, accept: named, reject: named, complete: named }
+const partyOf: Record<RequestAction, Actor> = {
+  edit: customer, cancel: customer, close: customer, reschedule: customer, accept: named, reject: named, complete: named, release: named,
+}
 const actions = Object.keys(transitions) as RequestAction[]
 
 describe('request status table', () => {
@@ -92,9 +96,9 @@ describe('who may move a request', () => {
   })
 
   it('lists the allowed actions for each party', () => {
-    expect(allowedActions(request('requested'), customer)).toEqual(['edit', 'cancel'])
+    expect(allowedActions(request('requested'), customer)).toEqual(['edit', 'cancel', 'reschedule'])
     expect(allowedActions(request('requested'), named)).toEqual(['accept', 'reject'])
-    expect(allowedActions(request('assigned'), named)).toEqual(['complete'])
+    expect(allowedActions(request('assigned'), named)).toEqual(['complete', 'release'])
     expect(allowedActions(request('completed'), customer)).toEqual(['close'])
     expect(allowedActions(request('closed'), customer)).toEqual([])
   })

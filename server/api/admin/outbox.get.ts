@@ -1,8 +1,7 @@
 import { z } from 'zod'
+import { pagingSchema } from '~~/shared/domain/fields'
 
-const query = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+const query = pagingSchema.extend({
   to: z.string().trim().email().optional(),
 })
 

@@ -1,4 +1,4 @@
-import { loginSchema } from '~~/domain/auth'
+import { loginSchema } from '~~/shared/domain/auth'
 
 export default defineEventHandler(async (event) => {
   const { email, password } = await readJsonBody(event, loginSchema)

@@ -1,6 +1,6 @@
-// Ends the browser session. Tokens held by API clients stay valid until they expire or the
-// password changes (POST /api/auth/password), which revokes every token of the account.
-export default defineEventHandler((event) => {
+// Ends this session: its token is refused from now on, by cookie or bearer; other sessions go on.
+export default defineEventHandler(async (event) => {
+  await endSession(event)
   clearSessionCookie(event)
   setResponseStatus(event, 204)
   return null

@@ -1,4 +1,4 @@
-import { profileEditSchema } from '~~/domain/professionals'
+import { profileEditSchema } from '~~/shared/domain/professionals'
 
 export default defineEventHandler(async (event) => {
   const edit = await readJsonBody(event, profileEditSchema)

@@ -1,8 +1,8 @@
-import { registrationSchema } from '~~/domain/auth'
+import { registrationSchema } from '~~/shared/domain/auth'
 
 export default defineEventHandler(async (event) => {
   const input = await readJsonBody(event, registrationSchema)
-  const user = await registerAccount(input)
+  const user = await registerAccount(event, input)
   setResponseStatus(event, 201)
   return { user }
 })

@@ -1,4 +1,4 @@
-import { categorySchema } from '~~/domain/catalogue'
+import { categorySchema } from '~~/shared/domain/catalogue'
 
 export default defineEventHandler(async (event) => {
   const { name } = await readJsonBody(event, categorySchema)

@@ -1,4 +1,4 @@
-import { DOCUMENT_MAX_BYTES, detectDocumentType } from '~~/domain/professionals'
+import { DOCUMENT_MAX_BYTES, detectDocumentType } from '~~/shared/domain/professionals'
 
 // Multipart field `file`; its type is read from its first bytes, never from its name or declared type.
 export default defineEventHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { idParam } from '~~/domain/fields'
+import { idParam } from '~~/shared/domain/fields'
 
 export default defineEventHandler((event) => {
   const { id } = readParams(event, idParam)

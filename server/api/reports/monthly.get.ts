@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { buildMonthlyReport } from '~~/tasks/jobs/monthly-report'
-import { monthKey } from '~~/tasks/jobs/types'
+import { monthKey } from '~~/shared/domain/jobs'
 
 const query = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use YYYY-MM').refine(month => month < monthKey(new Date()), 'Pick a past month'),

@@ -1,5 +1,5 @@
-import { idParam } from '~~/domain/fields'
-import { requestUpdateSchema } from '~~/domain/requests'
+import { idParam } from '~~/shared/domain/fields'
+import { requestUpdateSchema } from '~~/shared/domain/requests'
 
 export default defineEventHandler(async (event) => {
   const { id } = readParams(event, idParam)

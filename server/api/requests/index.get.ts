@@ -1,4 +1,4 @@
-import { requestListSchema } from '~~/domain/requests'
+import { requestListSchema } from '~~/shared/domain/requests'
 
 export default defineEventHandler(async (event) => {
   const query = readQuery(event, requestListSchema)

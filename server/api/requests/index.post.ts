@@ -1,4 +1,4 @@
-import { requestCreateSchema } from '~~/domain/requests'
+import { requestCreateSchema } from '~~/shared/domain/requests'
 
 export default defineEventHandler(async (event) => {
   const input = await readJsonBody(event, requestCreateSchema)

@@ -1,4 +1,4 @@
-import { idParam } from '~~/domain/fields'
+import { idParam } from '~~/shared/domain/fields'
 
 // Public. A deactivated service is a 404 for everyone but the admin, who still manages it.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { serviceUpdateSchema } from '~~/domain/catalogue'
-import { idParam } from '~~/domain/fields'
+import { serviceUpdateSchema } from '~~/shared/domain/catalogue'
+import { idParam } from '~~/shared/domain/fields'
 
 export default defineEventHandler(async (event) => {
   const { id } = readParams(event, idParam)

@@ -1,4 +1,4 @@
-import { serviceSearchSchema } from '~~/domain/catalogue'
+import { serviceSearchSchema } from '~~/shared/domain/catalogue'
 
 export default defineEventHandler(async (event) => {
   const query = readQuery(event, serviceSearchSchema)

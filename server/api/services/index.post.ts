@@ -1,4 +1,4 @@
-import { serviceCreateSchema } from '~~/domain/catalogue'
+import { serviceCreateSchema } from '~~/shared/domain/catalogue'
 
 export default defineEventHandler(async (event) => {
   const input = await readJsonBody(event, serviceCreateSchema)

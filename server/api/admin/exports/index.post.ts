@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { requestStatuses } from '~~/db/schema'
+import { calendarDateSchema, timeTextSchema } from '~~/shared/domain/fields'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
-const date = z.string().refine(value => !Number.isNaN(Date.parse(value)), 'Use a date (YYYY-MM-DD) or an ISO 8601 time')
+const date = z.union([calendarDateSchema, timeTextSchema], { error: 'Use a real date (YYYY-MM-DD) or an ISO 8601 time with its zone, year up to 2100' })
 
 // `from` and `to` bound the date of request; a plain date as `to` includes that whole day (UTC).
 const body = z.object({

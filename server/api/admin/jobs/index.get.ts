@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import { JOB_NAMES, type JobName } from '~~/server/utils/jobs'
+import { wholeNumberSchema } from '~~/shared/domain/fields'
+import { JOB_NAMES } from '~~/shared/domain/jobs'
 
 const query = z.object({
-  name: z.enum(JOB_NAMES as [JobName, ...JobName[]]).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  name: z.enum(JOB_NAMES).optional(),
+  limit: wholeNumberSchema(1, 200, 'Limit is a whole number from 1 to 200').default(50),
 })
 
 export default defineEventHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { userListSchema } from '~~/domain/moderation'
+import { userListSchema } from '~~/shared/domain/moderation'
 
 export default defineEventHandler(async (event) => {
   const query = readQuery(event, userListSchema)

@@ -1,4 +1,4 @@
-import { idParam, pagingSchema } from '~~/domain/fields'
+import { idParam, pagingSchema } from '~~/shared/domain/fields'
 
 export default defineEventHandler((event) => {
   const { id } = readParams(event, idParam)

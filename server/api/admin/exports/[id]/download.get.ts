@@ -1,10 +1,8 @@
 import { createReadStream, existsSync } from 'node:fs'
-import { z } from 'zod'
-
-const params = z.object({ id: z.coerce.number().int().positive() })
+import { idParam } from '~~/shared/domain/fields'
 
 export default defineEventHandler(async (event) => {
-  const { id } = readParams(event, params)
+  const { id } = readParams(event, idParam)
   await requireRole(event, 'admin')
   const row = findExport(id)
   if (!row) throw createError({ statusCode: 404, message: 'No such export' })

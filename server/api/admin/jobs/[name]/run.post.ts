@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isJobName } from '~~/shared/domain/jobs'
 
 const params = z.object({ name: z.string().max(100) })
 

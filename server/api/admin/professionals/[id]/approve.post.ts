@@ -1,5 +1,5 @@
-import { idParam } from '~~/domain/fields'
-import { approvalDecisionSchema } from '~~/domain/moderation'
+import { idParam } from '~~/shared/domain/fields'
+import { approvalDecisionSchema } from '~~/shared/domain/moderation'
 
 export default defineEventHandler(async (event) => {
   const { id } = readParams(event, idParam)

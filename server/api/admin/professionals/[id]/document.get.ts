@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs'
-import { idParam } from '~~/domain/fields'
-import { documentTypes, type DocumentMime } from '~~/domain/professionals'
+import { idParam } from '~~/shared/domain/fields'
+import { documentTypes, type DocumentMime } from '~~/shared/domain/professionals'
 
 // Streams the verification document with the type detected at upload; nothing from the request reaches the path.
 export default defineEventHandler(async (event) => {

@@ -1,5 +1,5 @@
-import { idParam } from '~~/domain/fields'
-import { blockSchema } from '~~/domain/moderation'
+import { idParam } from '~~/shared/domain/fields'
+import { blockSchema } from '~~/shared/domain/moderation'
 
 export default defineEventHandler(async (event) => {
   const { id } = readParams(event, idParam)
