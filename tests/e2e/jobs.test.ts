@@ -31,6 +31,8 @@ describe('jobs, exports and outbox pages, in Chromium', () => {
     const preview = page.getByTestId('mail-preview')
     await preview.waitFor()
     expect(await preview.getAttribute('sandbox')).toBe('')
+    // Named for screen readers (axe leaves the sandboxed frame out: it cannot run inside it).
+    expect(await preview.getAttribute('title')).toBe('E-mail preview')
     expect(await preview.getAttribute('srcdoc')).toContain('Household Services')
     expect(errors).toEqual([])
   })
