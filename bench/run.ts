@@ -66,11 +66,11 @@ function waitForOutput(child: ChildProcess, what: string) {
   })
 }
 
-async function startAppServer(databasePath: string, dataDir: string, redisUrl: string | undefined) {
+async function startAppServer(databasePath: string, dataDir: string, redisUrl: string | undefined, env: Record<string, string> = {}) {
   const port = await freePort()
   const child = spawn(process.execPath, [serverEntry], {
     cwd: dataDir,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, DATA_DIR: dataDir, REDIS_URL: redisUrl ?? '', SCHEDULER: 'off', ADMIN_PASSWORD, JWT_SECRET: 'bench-secret-bench-secret-bench-secret' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, DATA_DIR: dataDir, REDIS_URL: redisUrl ?? '', SCHEDULER: 'off', ADMIN_PASSWORD, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   // Never leave a loaded server behind, whatever happens to the run.
@@ -159,7 +159,12 @@ async function main() {
     measured.S4professional = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(professionals) }), 'S4 professional')
     measured.S4customer = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(customers) }), 'S4 customer')
     const slotsService = slotsScenarioService(databasePath)
-    measured.S7slots = Object.assign(await scenario(url, () => ({ path: `/api/services/${slotsService.serviceId}/slots?days=7` }), 'S7 slots'), { professionals: slotsService.professionals })
+    const slotsPath = `/api/services/${slotsService.serviceId}/slots?days=7`
+    // Uncached: an instance on the same database with the slots cache off computes every answer.
+    const uncached = await startAppServer(databasePath, workDir, redisUrl, { SLOTS_CACHE_SECONDS: '0' })
+    measured.S7slots = Object.assign(await scenario(uncached.url, () => ({ path: slotsPath }), 'S7 slots'), { professionals: slotsService.professionals, cached: false })
+    await uncached.stop()
+    measured.S7slotsCached = Object.assign(await scenario(url, () => ({ path: slotsPath }), 'S7 slots, cached'), { professionals: slotsService.professionals, cached: true })
     // S5 books real free slots of named professionals, each at most once.
     const bookings = slotBookings(databasePath, smoke ? 20_000 : 200_000)
     let booking = 0
