@@ -63,11 +63,17 @@ export async function generateBenchData(databasePath: string, size: BenchSize, n
   const approvedByService = new Map<number, number[]>()
   sqlite.transaction(() => {
     const profile = sqlite.prepare('INSERT INTO professional_profiles (user_id, service_id, experience_years, description, approval, rating_sum, review_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)')
+    // The last ones all offer service 1, approved: the crowded service of S7 (50 professionals in the full set).
+    // (The first ones sign in for S4 and S6: their lists stay as they were.)
+    const crowded = Math.min(50, Math.floor(size.professionals / 10))
     for (let index = 0; index < size.professionals; index++) {
       const id = 2 + index // 1 is the admin
-      const serviceId = 1 + Math.floor(next() * size.services)
+      // Drawn for everyone, so that the other professionals are drawn as before.
+      const drawnService = 1 + Math.floor(next() * size.services)
       const roll = next()
-      const approval = roll < 0.9 ? 'approved' : roll < 0.97 ? 'pending' : 'rejected'
+      const isCrowded = index >= size.professionals - crowded
+      const serviceId = isCrowded ? 1 : drawnService
+      const approval = isCrowded || roll < 0.9 ? 'approved' : roll < 0.97 ? 'pending' : 'rejected'
       user.run(id, `pro${index + 1}@bench.example`, passwordHash, `Professional ${index + 1}`, 'professional', '+91 90000 00000', `${index} Work Street`, pick(pincodes), now - Math.floor(next() * 10) * DAY, now - 400 * DAY, now)
       profile.run(id, serviceId, Math.floor(next() * 25), 'Experienced and careful.', approval, now, now)
       professionalIds.push(id)

@@ -12,7 +12,8 @@ import autocannon from 'autocannon'
 export type Measured = { rps: number, p50Ms: number, p99Ms: number, errors: number, ok2xx: number }
 export type BenchRequest = { method?: 'GET' | 'POST', path: string, headers?: Record<string, string>, body?: string }
 
-// Requests are drawn up front and cycled through by each wrk thread.
+// Requests are drawn up front; each wrk thread takes every THREADS-th of them, so no two threads send the
+// same one (a booking sent twice would be a 409), and cycles through its share when it runs out.
 const REQUESTS_PER_RUN = 2000
 const THREADS = 2
 const scriptDir = mkdtempSync(join(tmpdir(), 'hs-wrk-'))
@@ -20,19 +21,26 @@ let scripts = 0
 
 const lua = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`
 
-function wrkScript(requests: BenchRequest[]) {
+function wrkScript(requests: BenchRequest[], threads: number) {
   const entries = requests.map(({ method = 'GET', path, headers = {}, body }) => {
     const headerTable = Object.entries(headers).map(([name, value]) => `[${lua(name)}] = ${lua(value)}`).join(', ')
     return `wrk.format(${lua(method)}, ${lua(path)}, { ${headerTable} }, ${body === undefined ? 'nil' : lua(body)})`
   })
   return `local requests = nil
 local index = 0
+local step = ${threads}
+local threadCount = 0
+setup = function(thread)
+  thread:set("id", threadCount)
+  threadCount = threadCount + 1
+end
 init = function(args)
   requests = { ${entries.join(',\n')} }
-  index = math.random(#requests)
+  index = id + 1 - step
 end
 request = function()
-  index = index % #requests + 1
+  index = index + step
+  if index > #requests then index = (index - 1) % #requests + 1 end
   return requests[index]
 end
 done = function(summary, latency, requests)
@@ -45,9 +53,10 @@ end
 
 function runWrk(url: string, requests: BenchRequest[], seconds: number, connections: number): Promise<Measured> {
   const script = join(scriptDir, `load-${scripts++}.lua`)
-  writeFileSync(script, wrkScript(requests))
+  const threads = Math.min(THREADS, connections)
+  writeFileSync(script, wrkScript(requests, threads))
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t', String(Math.min(THREADS, connections)), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, url], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, url], { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => {
       output += chunk
@@ -89,8 +98,11 @@ function runAutocannon(url: string, requests: BenchRequest[], seconds: number, c
   })
 }
 
-/** Load on `url` for `seconds` with `connections` keep-alive connections, requests drawn from `next`. */
-export function measure(url: string, next: () => BenchRequest, seconds: number, connections: number, client: 'wrk' | 'autocannon' = 'wrk') {
-  const requests = Array.from({ length: REQUESTS_PER_RUN }, next)
+/**
+ * Load on `url` for `seconds` with `connections` keep-alive connections, `count` requests drawn from `next`
+ * (writes that must each be sent once, such as bookings of one slot, need more than a run sends).
+ */
+export function measure(url: string, next: () => BenchRequest, seconds: number, connections: number, client: 'wrk' | 'autocannon' = 'wrk', count = REQUESTS_PER_RUN) {
+  const requests = Array.from({ length: count }, next)
   return client === 'wrk' ? runWrk(url, requests, seconds, connections) : runAutocannon(url, requests, seconds, connections)
 }

@@ -25,15 +25,17 @@ const WARMUP = smoke ? 1 : 3
 const CONNECTIONS = 50
 const LATENCY_CONNECTIONS = 10
 const ADMIN_PASSWORD = 'bench-admin-password'
+// Each booking of S5 is sent once (a slot booked twice is a 409): more than a run can send at this machine's pace.
+const BOOKINGS_PER_RUN = smoke ? 5_000 : 20_000
 
 type Scenario = Measured & { ratio?: number, p99Ms10?: number, p50Ms10?: number, acknowledged?: number, written?: number, allAcknowledgedPresent?: boolean }
 
 /** Warm-up, then throughput at 50 connections, then latency at 10. */
-async function scenario(url: string, next: () => BenchRequest, name: string): Promise<Scenario> {
-  const warmup = await measure(url, next, WARMUP, CONNECTIONS)
-  const measured = await measure(url, next, DURATION, CONNECTIONS)
+async function scenario(url: string, next: () => BenchRequest, name: string, count?: number): Promise<Scenario> {
+  const warmup = await measure(url, next, WARMUP, CONNECTIONS, 'wrk', count)
+  const measured = await measure(url, next, DURATION, CONNECTIONS, 'wrk', count)
   await waitForHealth(url)
-  const light = await measure(url, next, DURATION, LATENCY_CONNECTIONS)
+  const light = await measure(url, next, DURATION, LATENCY_CONNECTIONS, 'wrk', count)
   console.log(`[bench]   ${name.padEnd(18)} ${String(measured.rps).padStart(6)} req/s  p99 ${measured.p99Ms} ms  |  10 conns: p99 ${light.p99Ms} ms  errors ${measured.errors + light.errors}`)
   await waitForHealth(url)
   return { ...measured, p50Ms10: light.p50Ms, p99Ms10: light.p99Ms, errors: measured.errors + light.errors, acknowledged: warmup.ok2xx + measured.ok2xx + light.ok2xx }
@@ -66,11 +68,11 @@ function waitForOutput(child: ChildProcess, what: string) {
   })
 }
 
-async function startAppServer(databasePath: string, dataDir: string, redisUrl: string | undefined) {
+async function startAppServer(databasePath: string, dataDir: string, redisUrl: string | undefined, env: Record<string, string> = {}) {
   const port = await freePort()
   const child = spawn(process.execPath, [serverEntry], {
     cwd: dataDir,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, DATA_DIR: dataDir, REDIS_URL: redisUrl ?? '', SCHEDULER: 'off', ADMIN_PASSWORD, JWT_SECRET: 'bench-secret-bench-secret-bench-secret' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, DATA_DIR: dataDir, REDIS_URL: redisUrl ?? '', SCHEDULER: 'off', ADMIN_PASSWORD, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   // Never leave a loaded server behind, whatever happens to the run.
@@ -159,7 +161,12 @@ async function main() {
     measured.S4professional = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(professionals) }), 'S4 professional')
     measured.S4customer = await scenario(url, () => ({ path: '/api/requests?pageSize=20', headers: bearer(customers) }), 'S4 customer')
     const slotsService = slotsScenarioService(databasePath)
-    measured.S7slots = Object.assign(await scenario(url, () => ({ path: `/api/services/${slotsService.serviceId}/slots?days=7` }), 'S7 slots'), { professionals: slotsService.professionals })
+    const slotsPath = `/api/services/${slotsService.serviceId}/slots?days=7`
+    // Uncached: an instance on the same database with the slots cache off computes every answer.
+    const uncached = await startAppServer(databasePath, workDir, redisUrl, { SLOTS_CACHE_SECONDS: '0' })
+    measured.S7slots = Object.assign(await scenario(uncached.url, () => ({ path: slotsPath }), 'S7 slots'), { professionals: slotsService.professionals, cached: false })
+    await uncached.stop()
+    measured.S7slotsCached = Object.assign(await scenario(url, () => ({ path: slotsPath }), 'S7 slots, cached'), { professionals: slotsService.professionals, cached: true })
     // S5 books real free slots of named professionals, each at most once.
     const bookings = slotBookings(databasePath, smoke ? 20_000 : 200_000)
     let booking = 0
@@ -167,7 +174,7 @@ async function main() {
     measured.S5 = await scenario(url, () => ({
       method: 'POST', path: '/api/requests', headers: { ...bearer(bookingCustomers), 'content-type': 'application/json' },
       body: JSON.stringify(bookings[booking++] ?? { serviceId: pickFrom(data.servicesWithProfessionals), scheduledFor, remarks: 'bench' }),
-    }), 'S5')
+    }), 'S5', BOOKINGS_PER_RUN)
     // Every acknowledged write (warm-up included) must be in the database afterwards. A few more may be:
     // those in flight when a load stopped (at most one per connection per run), done but never read.
     const written = lastRequestId() - before

@@ -1,7 +1,8 @@
 import type { Paged, ServiceRequest } from '~~/shared/types/api'
-import type { Availability, SlotList, TimeOff, WeeklyWindow } from '~~/shared/types/schedule'
+import type { Availability, BookingPolicy, SlotList, TimeOff, WeeklyWindow } from '~~/shared/types/schedule'
 import { paiseToRupees, rupeesToPaise } from '~~/shared/domain/money'
 import { cancellationTerms, DEFAULT_POLICY, MAX_RESCHEDULES, rescheduleRefusal } from '~~/shared/domain/scheduling'
+import { BOOKING_HORIZON_DAYS, SLOT_GRID_MINUTES } from '~~/shared/domain/slots'
 
 export type SlotQuery = { from: string, days?: number, professionalId?: number | null, pincode?: string }
 
@@ -20,27 +21,35 @@ export function useServiceSlots(serviceId: MaybeRefOrGetter<number>, query: Mayb
 }
 
 /**
- * The booking, reschedule and cancellation policy the pages explain: the contract's defaults, as the
- * shared domain states them. The server applies its configured values and is the authority on every move.
+ * The booking, reschedule and cancellation policy as the server is configured (GET /api/scheduling/policy),
+ * read once per visit and server-rendered with the page. Until it arrives, the contract's defaults.
  */
 export function useBookingPolicy() {
-  return { ...DEFAULT_POLICY, rescheduleLimit: MAX_RESCHEDULES }
+  const { data } = useFetch<{ policy: BookingPolicy }>('/api/scheduling/policy', {
+    key: 'scheduling:policy',
+    getCachedData: (key, nuxtApp) => nuxtApp.payload.data[key] ?? nuxtApp.static.data[key],
+  })
+  return computed<BookingPolicy>(() => data.value?.policy ?? { ...DEFAULT_POLICY, horizonDays: BOOKING_HORIZON_DAYS, slotMinutes: SLOT_GRID_MINUTES, rescheduleLimit: MAX_RESCHEDULES })
 }
 
-type Policy = ReturnType<typeof useBookingPolicy>
+/** What cancelling `request` would cost as of `now`, by the configured policy. */
+export function cancellationFee(request: ServiceRequest, policy: BookingPolicy, now = Date.now()) {
+  const { late, feePaise } = cancellationTerms({ status: request.status, scheduledFor: Date.parse(request.scheduledFor), pricePaise: rupeesToPaise(request.service.basePrice) }, now, policy)
+  return { late, feeRupees: paiseToRupees(feePaise) }
+}
 
 /** What the cancel dialog tells the customer before they confirm: who is told, and any late fee as of now. */
-export function cancellationNotice(request: ServiceRequest, policy: Policy, now = Date.now()) {
+export function cancellationNotice(request: ServiceRequest, policy: BookingPolicy, now = Date.now()) {
   if (request.status !== 'assigned') return 'No professional will take it any more. Cancelling it now costs nothing.'
   const who = `${request.professional?.name ?? 'The professional'} has already accepted it and will be told.`
-  const { late, feePaise } = cancellationTerms({ status: request.status, scheduledFor: Date.parse(request.scheduledFor), pricePaise: rupeesToPaise(request.service.basePrice) }, now, policy)
+  const { late, feeRupees } = cancellationFee(request, policy, now)
   return late
-    ? `${who} This is a late cancellation, less than ${policy.cancelCutoffHours} hours before the visit: a fee of ${formatPrice(paiseToRupees(feePaise))} (${policy.lateCancelFeePercent}% of ${formatPrice(request.service.basePrice)}) applies.`
+    ? `${who} This is a late cancellation, less than ${policy.cancelCutoffHours} hours before the visit: a fee of ${formatPrice(feeRupees)} (${policy.lateCancelFeePercent}% of ${formatPrice(request.service.basePrice)}) applies.`
     : `${who} No fee: the visit is more than ${policy.cancelCutoffHours} hours away.`
 }
 
 /** Why the customer can no longer move the visit, or null. */
-export function rescheduleNotice(request: ServiceRequest, policy: Policy, now = Date.now()) {
+export function rescheduleNotice(request: ServiceRequest, policy: BookingPolicy, now = Date.now()) {
   return rescheduleRefusal({ status: request.status, scheduledFor: Date.parse(request.scheduledFor), rescheduleCount: request.rescheduleCount ?? 0 }, now, policy)
 }
 
@@ -94,19 +103,24 @@ export function useCalendarLink() {
 
 /**
  * A professional's visits in the 7 days from `weekStart`: their assigned requests and the requested ones
- * naming them (the open ones of their service are not theirs yet). The list API has no date filter, so
- * this reads the latest 100 of each status and keeps the week's.
+ * naming them (the open ones of their service are not theirs yet), whose windows overlap the week, every page.
  */
 export function useWeekVisits(weekStart: MaybeRefOrGetter<string>, professionalId: MaybeRefOrGetter<number | undefined>) {
   const requestFetch = useRequestFetch()
+  const PAGE_SIZE = 100
   return useAsyncData(() => `professional:week:${toValue(weekStart)}`, async () => {
-    const from = Date.parse(zonedTimeToIso(toValue(weekStart), '00:00'))
-    const to = Date.parse(zonedTimeToIso(addDaysToKey(toValue(weekStart), 7), '00:00'))
-    const lists = await Promise.all((['assigned', 'requested'] as const).map(status =>
-      requestFetch<Paged<ServiceRequest>>('/api/requests', { query: { status, pageSize: 100 } })))
-    return lists.flatMap(list => list.items)
+    const from = zonedTimeToIso(toValue(weekStart), '00:00')
+    const to = zonedTimeToIso(addDaysToKey(toValue(weekStart), 7), '00:00')
+    const lists = await Promise.all((['assigned', 'requested'] as const).map(async (status) => {
+      const items: ServiceRequest[] = []
+      for (let page = 1; ; page++) {
+        const list = await requestFetch<Paged<ServiceRequest>>('/api/requests', { query: { status, from, to, page, pageSize: PAGE_SIZE } })
+        items.push(...list.items)
+        if (items.length >= list.total || list.items.length < PAGE_SIZE) return items
+      }
+    }))
+    return lists.flat()
       .filter(request => request.professionalId === toValue(professionalId))
-      .filter(request => Date.parse(request.scheduledFor) < to && Date.parse(request.endsAt ?? request.scheduledFor) > from)
       .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor))
   }, { watch: [() => toValue(weekStart)], default: () => [] })
 }

@@ -165,6 +165,16 @@ export const professionalHolds = sqliteTable('professional_holds', {
   check('holds_one_source', sql`(${t.requestId} IS NULL) <> (${t.timeOffId} IS NULL)`),
 ])
 
+/**
+ * A counter per service that moves on with every committed change of its free time (holds, hours,
+ * who is listed, the service itself), kept by triggers (migration 0005) so that no write path can
+ * forget it, in any process. The cached slots of a service are keyed by it.
+ */
+export const slotVersions = sqliteTable('slot_versions', {
+  serviceId: integer('service_id').primaryKey().references(() => services.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(0),
+})
+
 // Each time a professional hands an assigned visit back to the pool (their dashboard counts them).
 export const requestReleases = sqliteTable('request_releases', {
   id: integer('id').primaryKey({ autoIncrement: true }),

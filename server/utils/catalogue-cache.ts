@@ -3,7 +3,8 @@ import { createHash, randomUUID } from 'node:crypto'
 import type Redis from 'ioredis'
 
 /**
- * Cached catalogue reads (search, category list), their one invalidator, and the catalogue
+ * The read-through cache of the app (createReadThroughCache, also used for slots in scheduling.ts),
+ * cached catalogue reads (search, category list), their one invalidator, and the catalogue
  * version that also keys the rendered anonymous pages (server/utils/page-cache.ts).
  *
  * Entries live in the `cache` storage (Redis when REDIS_URL is set) under
@@ -21,9 +22,6 @@ const VERSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60
 // Answers embed ratings, which change on reviews without a catalogue write: bound how stale they get.
 const LOCAL_MAX_AGE_MS = 30_000
 const LOCAL_MAX_ENTRIES = 1000
-
-const local = createBoundedMap<{ value: unknown, expiresAt: number }>(LOCAL_MAX_ENTRIES)
-const inFlight = new Map<string, Promise<unknown>>()
 
 const cacheStorage = () => useStorage('cache')
 
@@ -108,44 +106,66 @@ export async function catalogueVersion(): Promise<string | null> {
   }
 }
 
-function entryKey(name: string, version: string, params: unknown) {
-  const digest = createHash('sha1').update(JSON.stringify(params)).digest('hex').slice(0, 20)
-  return `catalogue:${name}:${version}:${digest}`
+/** A short digest of a read's parameters, for cache keys. */
+export const parametersDigest = (params: unknown) => createHash('sha1').update(JSON.stringify(params)).digest('hex').slice(0, 20)
+
+const entryKey = (name: string, version: string, params: unknown) => `catalogue:${name}:${version}:${parametersDigest(params)}`
+
+/**
+ * A read-through cache: a bounded in-process copy in front of the shared `cache` storage (Redis when
+ * configured), in front of `read()`. Concurrent misses of one key share one load instead of each
+ * running the query (a cold key under load). `expiresAt` may shorten an entry's life by its value.
+ * Keys carry a version, so an entry is never deleted on a change: it is simply no longer asked for.
+ */
+export function createReadThroughCache(options: { maxEntries: number, maxAgeSeconds: number, localMaxAgeMs: number }) {
+  const local = createBoundedMap<{ value: unknown, expiresAt: number }>(options.maxEntries)
+  const inFlight = new Map<string, Promise<unknown>>()
+
+  async function load<T>(key: string, read: () => T, expiresAt?: (value: T) => number) {
+    // Without Redis the `cache` storage is an unbounded in-memory map that ignores TTLs: every
+    // distinct query would stay in it. The bounded local layer is then the only cache.
+    const shared = useRedis() ? cacheStorage() : null
+    let value = await shared?.getItem(key).catch(() => null) as T | null | undefined
+    const now = Date.now()
+    const fresh = value === null || value === undefined
+    if (fresh) value = read()
+    const until = Math.min(expiresAt ? expiresAt(value as T) : Infinity, now + options.maxAgeSeconds * 1000)
+    if (until > now) {
+      if (fresh) await shared?.setItem(key, value as object, { ttl: Math.ceil((until - now) / 1000) }).catch(() => undefined)
+      local.set(key, { value, expiresAt: Math.min(until, now + options.localMaxAgeMs) })
+    }
+    return { value: value as T, hit: !fresh }
+  }
+
+  return {
+    /** The value under `key` and whether it came from the cache. */
+    async read<T>(key: string, read: () => T, expiresAt?: (value: T) => number): Promise<{ value: T, hit: boolean }> {
+      const hot = local.get(key)
+      if (hot && hot.expiresAt > Date.now()) return { value: hot.value as T, hit: true }
+      let loading = inFlight.get(key) as Promise<{ value: T, hit: boolean }> | undefined
+      if (!loading) {
+        loading = load(key, read, expiresAt).finally(() => inFlight.delete(key))
+        inFlight.set(key, loading)
+      }
+      return loading
+    },
+    clear: () => local.clear(),
+  }
 }
+
+const catalogueEntries = createReadThroughCache({ maxEntries: LOCAL_MAX_ENTRIES, maxAgeSeconds: CATALOGUE_MAX_AGE_SECONDS, localMaxAgeMs: LOCAL_MAX_AGE_MS })
 
 /** Answers `read()` from the cache when the catalogue has not changed since it was stored. */
 export async function cachedCatalogueRead<T>(name: string, params: unknown, read: () => T): Promise<T> {
   const version = await catalogueVersion()
   // Without the version nothing cached can be trusted: answer from the database.
   if (version === null) return read()
-  const key = entryKey(name, version, params)
-  const hot = local.get(key)
-  if (hot && hot.expiresAt > Date.now()) return hot.value as T
-  // Concurrent misses of one key share one load instead of each running the query (a cold key under load).
-  let loading = inFlight.get(key) as Promise<T> | undefined
-  if (!loading) {
-    loading = loadEntry(key, read).finally(() => inFlight.delete(key))
-    inFlight.set(key, loading)
-  }
-  return loading
-}
-
-async function loadEntry<T>(key: string, read: () => T) {
-  // Without Redis the `cache` storage is an unbounded in-memory map that ignores TTLs: every
-  // distinct query would stay in it. The bounded local layer is then the only cache.
-  const shared = useRedis() ? cacheStorage() : null
-  let value = await shared?.getItem(key).catch(() => null) as T | null | undefined
-  if (value === null || value === undefined) {
-    value = read()
-    await shared?.setItem(key, value as object, { ttl: CATALOGUE_MAX_AGE_SECONDS }).catch(() => undefined)
-  }
-  local.set(key, { value, expiresAt: Date.now() + LOCAL_MAX_AGE_MS })
-  return value
+  return (await catalogueEntries.read(entryKey(name, version, params), read)).value
 }
 
 /** Call after every committed write that changes what a catalogue read would answer. */
 export async function invalidateCatalogue() {
-  local.clear()
+  catalogueEntries.clear()
   const version = randomUUID().slice(0, 8)
   // This instance sees the change at once, whatever Redis does next.
   generation++

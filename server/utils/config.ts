@@ -65,6 +65,8 @@ function readServerConfig() {
       cancelCutoffHours: nonNegativeInt(env.CANCEL_CUTOFF_HOURS, 12),
       lateCancelFeePercent: Math.min(nonNegativeInt(env.LATE_CANCEL_FEE_PERCENT, 20), 100),
     } satisfies SchedulingPolicy,
+    // How long a service's computed slots may be served from the cache (0: never cached).
+    slotsCacheSeconds: Math.min(nonNegativeInt(env.SLOTS_CACHE_SECONDS, 60), 300),
     inactiveDays: positiveInt(env.INACTIVE_DAYS, 30),
     // Jobs select, claim and send this many messages at a time, pausing this long in between
     // (and exports write this often), so a large run never holds the database for long.

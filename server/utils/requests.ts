@@ -90,11 +90,13 @@ export function getRequest(id: number, actor: Actor) {
   return serializeRequest(row, actor)
 }
 
-export function listRequests(actor: Actor, { status, q, page, pageSize }: RequestList) {
+export function listRequests(actor: Actor, { status, q, from, to, page, pageSize }: RequestList) {
   const match = q ? toFullTextQuery(q) : null
   const serviceId = actor.serviceId ?? null
-  const { list, total } = listStatements(actor.role, serviceId !== null, Boolean(status), q ? (match ? 'words' : 'text') : 'none')
-  const params = { actorId: actor.id, serviceId, status, needle: q?.toLowerCase(), match, limit: pageSize, offset: (page - 1) * pageSize }
+  const { list, total } = listStatements(actor.role, serviceId !== null, Boolean(status), q ? (match ? 'words' : 'text') : 'none', Boolean(from), Boolean(to))
+  const params = {
+    actorId: actor.id, serviceId, status, needle: q?.toLowerCase(), match, from: from?.getTime(), to: to?.getTime(), limit: pageSize, offset: (page - 1) * pageSize,
+  }
   const rows = list.all(params)
   return { items: rows.map(row => serializeRequest(row, actor)), total: pageTotal(rows.length, params, () => total.get(params)!.value), page, pageSize }
 }
@@ -118,10 +120,13 @@ function requestTextCondition(words: boolean) {
   )
 }
 
-function prepareListStatements(role: Actor['role'], hasService: boolean, hasStatus: boolean, text: 'none' | 'words' | 'text') {
+function prepareListStatements(role: Actor['role'], hasService: boolean, hasStatus: boolean, text: 'none' | 'words' | 'text', hasFrom: boolean, hasTo: boolean) {
   const where = and(
     visibleRequestsCondition({ role, id: placeholder('actorId'), serviceId: hasService ? placeholder('serviceId') : null }),
     hasStatus ? eq(serviceRequests.status, placeholder('status')) : undefined,
+    // Windows overlapping [from, to), compared as the stored epoch milliseconds.
+    hasFrom ? sql`${serviceRequests.endsAt} > ${placeholder('from')}` : undefined,
+    hasTo ? sql`${serviceRequests.scheduledFor} < ${placeholder('to')}` : undefined,
     text === 'none' ? undefined : requestTextCondition(text === 'words'),
   )
   return {

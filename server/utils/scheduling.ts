@@ -1,16 +1,16 @@
 import type { CancellationParty } from '~~/shared/domain/enums'
 import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import {
-  type RequestStatus, availabilityWindows, professionalHolds, professionalProfiles, requestReleases, serviceRequests, services, timeOff, users,
+  type RequestStatus, availabilityWindows, professionalHolds, professionalProfiles, requestReleases, serviceRequests, services, slotVersions, timeOff, users,
 } from '~~/db/schema'
 import { paiseToRupees } from '~~/shared/domain/money'
 import { planTransition, RequestRuleError, type Actor, type RequestAction } from '~~/shared/domain/requests'
 import {
-  cancellationTerms, DEFAULT_WEEKLY, fromWeeklyWindows, releaseRefusal, rescheduleRefusal, toWeeklyWindows,
+  cancellationTerms, DEFAULT_WEEKLY, fromWeeklyWindows, MAX_RESCHEDULES, releaseRefusal, rescheduleRefusal, toWeeklyWindows,
   type AvailabilityUpdate, type SlotsQuery,
 } from '~~/shared/domain/scheduling'
 import {
-  addDays, computeSlots, slotRefusal, slotRefusalMessages, timingRefusal, zonedTimeToInstant, zonedToday,
+  addDays, BOOKING_HORIZON_DAYS, computeSlotDays, SLOT_GRID_MINUTES, slotRefusal, slotRefusalMessages, timingRefusal, zonedTimeToInstant, zonedToday,
   type Interval, type ProfessionalSchedule, type SlotPolicy,
 } from '~~/shared/domain/slots'
 import { formatDateTime } from '~~/shared/utils/format'
@@ -21,6 +21,21 @@ type Database = ReturnType<typeof useDb> | Transaction
 export const useSchedulingPolicy = () => useServerConfig().scheduling
 
 const slotPolicy = (now = Date.now()): SlotPolicy => ({ ...useSchedulingPolicy(), now })
+
+/** The booking, reschedule and cancellation policy as configured, for the pages to explain before a move. */
+export function bookingPolicy() {
+  const policy = useSchedulingPolicy()
+  return {
+    timezone: policy.timezone,
+    noticeMinutes: policy.noticeMinutes,
+    horizonDays: BOOKING_HORIZON_DAYS,
+    slotMinutes: SLOT_GRID_MINUTES,
+    rescheduleCutoffHours: policy.rescheduleCutoffHours,
+    rescheduleLimit: MAX_RESCHEDULES,
+    cancelCutoffHours: policy.cancelCutoffHours,
+    lateCancelFeePercent: policy.lateCancelFeePercent,
+  }
+}
 
 // ---------------------------------------------------------------- hours and time off
 
@@ -157,30 +172,58 @@ function schedulesFor(db: Database, professionalIds: number[], range: Interval, 
   )).all()
   for (const hold of holds) {
     if (exceptRequestId && hold.requestId === exceptRequestId) continue
-    byId.get(hold.professionalId)!.busy.push({ start: hold.startsAt.getTime(), end: hold.endsAt.getTime() })
+    byId.get(hold.professionalId)!.busy.push({ start: hold.startsAt.getTime(), end: hold.endsAt.getTime(), away: hold.timeOffId !== null })
   }
   return [...byId.values()]
 }
 
-export function listSlots(serviceId: number, query: SlotsQuery) {
-  const service = useDb().select().from(services).where(and(eq(services.id, serviceId), eq(services.active, true))).get()
-  if (!service) throw createError({ statusCode: 404, message: 'No such service' })
-  const policy = slotPolicy()
-  const from = query.from ?? zonedToday(policy.now, policy.timezone)
+function computeServiceSlots(service: typeof services.$inferSelect, query: SlotsQuery, policy: SlotPolicy, from: string) {
   const range = {
     start: zonedTimeToInstant(from, 0, policy.timezone),
     end: zonedTimeToInstant(addDays(from, query.days), 0, policy.timezone) + service.timeRequiredMinutes * 60_000,
   }
-  const professionals = schedulesOf(serviceId, range, query)
+  const professionals = schedulesOf(service.id, range, query)
   if (query.professionalId && !professionals.length) {
     invalidInput([{ path: 'professionalId', message: 'This professional is not available for this service' }])
   }
-  const slots = computeSlots({ ...policy, from, days: query.days, durationMinutes: service.timeRequiredMinutes, professionals })
+  const { slots, days } = computeSlotDays({ ...policy, from, days: query.days, durationMinutes: service.timeRequiredMinutes, professionals })
   return {
     timezone: policy.timezone,
     durationMinutes: service.timeRequiredMinutes,
     items: slots.map(slot => ({ start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), professionalIds: slot.professionalIds })),
+    days,
   }
+}
+
+type SlotList = ReturnType<typeof computeServiceSlots>
+
+const slotEntries = createReadThroughCache({ maxEntries: 2000, maxAgeSeconds: 300, localMaxAgeMs: 300_000 })
+const slotVersionOf = preparedOnce(() => useDb().select({ version: slotVersions.version }).from(slotVersions)
+  .where(eq(slotVersions.serviceId, sql.placeholder('serviceId'))).prepare())
+
+/**
+ * The free slots of a service, cached under `slots:<service>:<version>:<query>` for at most
+ * SLOTS_CACHE_SECONDS. The invalidator is the database: triggers move the service's slot_versions
+ * row on with every committed change of its free time (migration 0005), whatever the write path or
+ * process, so a version read with the answer can never name a taken slot. An entry also ends when
+ * its first slot comes within the notice, so every slot it lists is still bookable.
+ */
+export async function listSlots(serviceId: number, query: SlotsQuery): Promise<{ slots: SlotList, cached: boolean }> {
+  const policy = slotPolicy()
+  const from = query.from ?? zonedToday(policy.now, policy.timezone)
+  const compute = () => {
+    const service = useDb().select().from(services).where(and(eq(services.id, serviceId), eq(services.active, true))).get()
+    if (!service) throw createError({ statusCode: 404, message: 'No such service' })
+    return computeServiceSlots(service, query, policy, from)
+  }
+  const maxAgeSeconds = useServerConfig().slotsCacheSeconds
+  const row = maxAgeSeconds ? slotVersionOf().get({ serviceId }) : undefined
+  if (!row) return { slots: compute(), cached: false }
+  const key = `slots:${serviceId}:${row.version}:${parametersDigest([from, query.days, query.professionalId ?? null, query.pincode ?? null])}`
+  const noticeMs = policy.noticeMinutes * 60_000
+  const { value, hit } = await slotEntries.read(key, compute, answer =>
+    Math.min(policy.now + maxAgeSeconds * 1000, answer.items.length ? Date.parse(answer.items[0]!.start) - noticeMs : Infinity))
+  return { slots: value, cached: hit }
 }
 
 /**

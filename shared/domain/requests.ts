@@ -126,6 +126,11 @@ export const requestCloseSchema = z.object({
 export const requestListSchema = pagingSchema.extend({
   status: z.enum(requestStatuses, { error: `Status is one of ${requestStatuses.join(', ')}` }).optional(),
   q: z.string().trim().max(200, 'Search text must be at most 200 characters').optional(),
+  // The visit window [scheduledFor, endsAt) overlaps [from, to): a week view asks for its week.
+  from: timeSchema.optional(),
+  to: timeSchema.optional(),
+}).superRefine(({ from, to }, context) => {
+  if (from && to && to.getTime() <= from.getTime()) context.addIssue({ code: 'custom', path: ['to'], message: 'The end must be after the start' })
 })
 
 export type RequestCreate = z.output<typeof requestCreateSchema>

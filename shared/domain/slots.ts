@@ -9,7 +9,9 @@ const DAY = 86_400_000
 export type WeeklyWindow = { weekday: number, startMinute: number, endMinute: number }
 /** A half-open interval [start, end) in epoch milliseconds. */
 export type Interval = { start: number, end: number }
-export type ProfessionalSchedule = { id: number, weekly: WeeklyWindow[], busy: Interval[] }
+/** What holds a professional: a visit, or time off (`away`). */
+export type Busy = Interval & { away?: boolean }
+export type ProfessionalSchedule = { id: number, weekly: WeeklyWindow[], busy: Busy[] }
 export type Slot = { start: number, end: number, professionalIds: number[] }
 export type SlotPolicy = { timezone: string, now: number, noticeMinutes: number, horizonDays?: number }
 
@@ -118,10 +120,17 @@ function dayClock(date: string, timezone: string) {
 }
 
 // Compared as instants, so that a window on a daylight-saving day still holds exactly its hours.
-function fits(professional: ProfessionalSchedule, weekday: number, minuteOfDay: number, window: Interval, clock: (minute: number) => number): 'hours' | 'busy' | null {
+// 'away' when only time off stands in the way, 'busy' when a visit does.
+function fits(professional: ProfessionalSchedule, weekday: number, minuteOfDay: number, window: Interval, clock: (minute: number) => number): 'hours' | 'busy' | 'away' | null {
   const inside = professional.weekly.some(weekly => weekly.weekday === weekday && weekly.startMinute <= minuteOfDay && window.end <= clock(weekly.endMinute))
   if (!inside) return 'hours'
-  return professional.busy.some(busy => overlaps(busy, window)) ? 'busy' : null
+  let away = false
+  for (const busy of professional.busy) {
+    if (!overlaps(busy, window)) continue
+    if (!busy.away) return 'busy'
+    away = true
+  }
+  return away ? 'away' : null
 }
 
 /**
@@ -133,37 +142,74 @@ export function slotRefusal(professional: ProfessionalSchedule, start: number, d
   if (timing) return timing
   const local = zonedParts(start, policy.timezone)
   if (local.minuteOfDay % SLOT_GRID_MINUTES !== 0 || local.second !== 0 || start % 1000 !== 0) return 'grid'
-  return fits(professional, local.weekday, local.minuteOfDay, { start, end: start + durationMinutes * MINUTE }, dayClock(local.date, policy.timezone))
+  const refusal = fits(professional, local.weekday, local.minuteOfDay, { start, end: start + durationMinutes * MINUTE }, dayClock(local.date, policy.timezone))
+  return refusal === 'away' ? 'busy' : refusal
 }
 
 /**
- * Every slot of `days` days from `from` (a date in the zone): each grid start of the zone's days
- * that at least one professional can take, with who can, sorted by start.
+ * Why a day has no free time, said to a customer: nobody works that day (or not long enough for the
+ * service), everyone who works is booked, away (time off), the remaining times are too soon for the
+ * notice, or the day lies past the booking horizon.
  */
-export function computeSlots(input: { from: string, days: number, durationMinutes: number, professionals: ProfessionalSchedule[] } & SlotPolicy): Slot[] {
-  const { from, days, durationMinutes, professionals, timezone } = input
+export const emptyDayReasons = ['closed', 'booked', 'time-off', 'notice', 'horizon'] as const
+export type EmptyDayReason = typeof emptyDayReasons[number]
+export type SlotDay = { date: string, free: number, reason: EmptyDayReason | null }
+
+type SlotInput = { from: string, days: number, durationMinutes: number, professionals: ProfessionalSchedule[] } & SlotPolicy
+
+/**
+ * Every slot of `days` days from `from` (a date in the zone): each grid start of the zone's days
+ * that at least one professional can take, with who can, sorted by start; and for each day how many
+ * slots it has and, when none, why.
+ */
+export function computeSlotDays(input: SlotInput): { slots: Slot[], days: SlotDay[] } {
+  const { from, durationMinutes, professionals, timezone } = input
   const slots: Slot[] = []
-  for (let offset = 0; offset < days; offset++) {
+  const days: SlotDay[] = []
+  for (let offset = 0; offset < input.days; offset++) {
     const date = addDays(from, offset)
     const weekday = weekdayOf(date)
     const working = professionals.filter(professional => professional.weekly.some(window => window.weekday === weekday))
-    if (!working.length) continue
     const clock = dayClock(date, timezone)
     const midnight = clock(0)
+    if (timingRefusal(midnight, input) === 'horizon') {
+      days.push({ date, free: 0, reason: 'horizon' })
+      continue
+    }
+    if (!working.length) {
+      days.push({ date, free: 0, reason: 'closed' })
+      continue
+    }
     const nextMidnight = clock(24 * 60)
+    const before = slots.length
+    // What stood in the way of the day's starts inside somebody's hours.
+    const seen = { busy: false, away: false, notice: false, horizon: false }
     for (let start = midnight; start < nextMidnight; start += SLOT_GRID_MINUTES * MINUTE) {
-      const timing = timingRefusal(start, input)
-      if (timing === 'horizon') return slots
-      if (timing) continue
       // Minutes on the wall clock; on a daylight-saving day the grid follows the instants.
       const minuteOfDay = Math.round((start - midnight) / MINUTE)
       const window = { start, end: start + durationMinutes * MINUTE }
-      const professionalIds = working.filter(professional => fits(professional, weekday, minuteOfDay, window, clock) === null).map(professional => professional.id)
+      const timing = timingRefusal(start, input)
+      if (timing) {
+        if (!seen[timing] && working.some(professional => fits(professional, weekday, minuteOfDay, window, clock) !== 'hours')) seen[timing] = true
+        continue
+      }
+      const professionalIds: number[] = []
+      for (const professional of working) {
+        const refusal = fits(professional, weekday, minuteOfDay, window, clock)
+        if (refusal === null) professionalIds.push(professional.id)
+        else if (refusal !== 'hours') seen[refusal] = true
+      }
       if (professionalIds.length) slots.push({ ...window, professionalIds })
     }
+    const free = slots.length - before
+    const reason = free ? null : seen.busy ? 'booked' : seen.away ? 'time-off' : seen.notice ? 'notice' : seen.horizon ? 'horizon' : 'closed'
+    days.push({ date, free, reason })
   }
-  return slots
+  return { slots, days }
 }
+
+/** The slots of `computeSlotDays` alone. */
+export const computeSlots = (input: SlotInput): Slot[] => computeSlotDays(input).slots
 
 /** "HH:MM" ⇄ minutes of the day; "24:00" is the end of the day. */
 export const minutesToClock = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`

@@ -3,8 +3,10 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { serviceRequests } from '../../db/schema'
 import { launchBrowser, openPage, signIn, waitForHydration } from '../support/browser'
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiClient, customerRegistration, professionalRegistration } from '../support/api'
 import { openTestDatabase } from '../support/fixtures'
 import { client, newCustomer, newProfessional, newService } from '../support/market'
+import { startServer } from '../support/processes'
 import { chooseFreeTime } from '../support/slots'
 
 let browser: Browser
@@ -15,8 +17,8 @@ afterAll(() => browser?.close())
 
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
 
-async function signedIn(email: string, password: string, home: string) {
-  const opened = await openPage(browser, '/login')
+async function signedIn(email: string, password: string, home: string, baseURL?: string) {
+  const opened = await openPage(browser, '/login', undefined, baseURL)
   await signIn(opened.page, email, password)
   await opened.page.waitForURL(`**${home}`)
   return opened
@@ -194,6 +196,65 @@ describe('booking real slots, in Chromium', () => {
     await customerPage.getByRole('button', { name: 'Later days' }).focus()
     await customerPage.keyboard.press('Enter')
     await eventually(() => customerPage.getByTestId('slot-status').textContent()).toMatch(/free times? on|No free time on/)
+    // An empty day says why: nobody of this service works on Sundays.
+    const sunday = customerPage.getByRole('group', { name: 'Choose a day' }).getByRole('button', { name: /^Sun/ })
+    await expect.poll(() => sunday.textContent()).toContain('Closed')
+    await sunday.click()
+    await eventually(() => customerPage.getByTestId('slot-empty').textContent()).toContain('No professional of this service works that day')
     expect(errors).toEqual([])
+  })
+
+  it('on a server with its own policy, the dialogs state its terms: no more moves within 30 hours, a 15% fee within 36, before confirming; the admin sees the fee', { timeout: 120_000 }, async () => {
+    const server = await startServer({ ADMIN_PASSWORD, RESCHEDULE_CUTOFF_HOURS: '30', CANCEL_CUTOFF_HOURS: '36', LATE_CANCEL_FEE_PERCENT: '15' })
+    try {
+      const api = apiClient(server.url)
+      const admin = await api.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+      const category = await api.post('/api/categories', { name: 'Policy' }, { token: admin })
+      const service = (await api.post('/api/services', { name: 'Policy service', basePrice: 500, timeRequiredMinutes: 60, categoryId: category.body.category.id }, { token: admin })).body.service
+      const proRegistration = professionalRegistration(service.id, { name: 'Pallavi Policy' })
+      const pro = (await apiClient(server.url).post('/api/auth/register', proRegistration)).body.user
+      await api.post(`/api/admin/professionals/${pro.id}/approve`, {}, { token: admin })
+      const proToken = await api.login(proRegistration.email as string, proRegistration.password as string)
+      // Working round the clock, so the first free time is a couple of hours away: inside both cut-offs.
+      await api.request('PUT', '/api/professional/availability', { token: proToken, body: { weekly: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '00:00', end: '24:00' })) } })
+      const customerData = customerRegistration()
+      await apiClient(server.url).post('/api/auth/register', customerData)
+      const customerToken = await api.login(customerData.email as string, customerData.password as string)
+      const first = (await api.get(`/api/services/${service.id}/slots?professionalId=${pro.id}`)).body.items[0]
+      const booked = await api.post('/api/requests', { serviceId: service.id, professionalId: pro.id, scheduledFor: first.start }, { token: customerToken })
+      expect(booked.status, JSON.stringify(booked.body)).toBe(201)
+      const requestId = booked.body.request.id
+      expect((await api.post(`/api/requests/${requestId}/accept`, {}, { token: proToken })).status).toBe(200)
+
+      const { page, errors } = await signedIn(customerData.email as string, customerData.password as string, '/customer', server.url)
+      await goto(page, `/customer/requests/${requestId}`)
+      await page.getByRole('button', { name: 'Reschedule' }).click()
+      const reschedule = page.getByRole('dialog')
+      expect(await reschedule.getByTestId('reschedule-rule').textContent()).toContain('up to 30 hours before it starts, at most 2 times')
+      expect(await reschedule.getByTestId('reschedule-refusal').textContent()).toContain('starts in less than 30 hours: it can no longer be rescheduled')
+      expect(await reschedule.getByTestId('reschedule-deadline').textContent()).toMatch(/^Moving it was possible until /)
+      expect(await reschedule.getByRole('button', { name: 'Move the visit' }).count()).toBe(0)
+      await reschedule.getByRole('button', { name: 'Keep the time' }).click()
+
+      // The fee is in the dialog and on the button before anything is cancelled.
+      await page.getByRole('button', { name: 'Cancel request' }).click()
+      const dialog = page.getByRole('dialog')
+      await eventually(() => dialog.textContent()).toContain('less than 36 hours before the visit')
+      expect(await dialog.textContent()).toMatch(/a fee of ₹75(\.00)? \(15% of ₹500(\.00)?\) applies/)
+      expect(await dialog.getByTestId('confirm-action').textContent()).toMatch(/Cancel and pay ₹75(\.00)?/)
+      expect((await api.get(`/api/requests/${requestId}`, { token: customerToken })).body.request.status).toBe('assigned')
+      await dialog.getByTestId('confirm-action').click()
+      await eventually(() => page.getByTestId('request-cancellation').textContent()).toMatch(/Fee ₹75(\.00)?/)
+      expect((await api.get(`/api/requests/${requestId}`, { token: customerToken })).body.request.cancellation).toMatchObject({ late: true, feeRupees: 75 })
+
+      // The admin's list shows the late flag and the fee.
+      const { page: adminPage, errors: adminErrors } = await signedIn(ADMIN_EMAIL, ADMIN_PASSWORD, '/admin', server.url)
+      await goto(adminPage, '/admin/requests')
+      await eventually(() => adminPage.getByTestId(`late-fee-${requestId}`).textContent()).toMatch(/Late · ₹75(\.00)?/)
+      expect([...errors, ...adminErrors]).toEqual([])
+    }
+    finally {
+      await server.stop()
+    }
   })
 })

@@ -12,9 +12,9 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A fresh page (own cookies) on the test server; console errors and page errors are collected for assertions. */
-export async function openPage(browser: Browser, path = '/', viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL: inject('baseURL'), viewport })
+/** A fresh page (own cookies) on the test server (or `baseURL`); console errors and page errors are collected for assertions. */
+export async function openPage(browser: Browser, path = '/', viewport = { width: 1280, height: 900 }, baseURL = inject('baseURL')) {
+  const context = await browser.newContext({ baseURL, viewport })
   const page = await context.newPage()
   page.setDefaultTimeout(10_000)
   // Loading a page on the shared, busy test machine can take longer than an action should.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { availabilityUpdateSchema, cancellationTerms, DEFAULT_WEEKLY, releaseRefusal, rescheduleRefusal, timeOffCreateSchema } from '../../shared/domain/scheduling'
-import { computeSlots, slotRefusal, weekdayOf, zonedParts, zonedTimeToInstant, type ProfessionalSchedule } from '../../shared/domain/slots'
+import { computeSlotDays, computeSlots, slotRefusal, weekdayOf, zonedParts, zonedTimeToInstant, type ProfessionalSchedule } from '../../shared/domain/slots'
 import { toFieldIssues } from '../../shared/domain/fields'
 
 const TZ = 'Asia/Kolkata'
@@ -13,6 +13,42 @@ const policy = { timezone: TZ, now: NOW, noticeMinutes: 120 }
 const pro = (id: number, overrides: Partial<ProfessionalSchedule> = {}): ProfessionalSchedule => ({ id, weekly: DEFAULT_WEEKLY, busy: [], ...overrides })
 const slots = (professionals: ProfessionalSchedule[], from = '2026-03-02', days = 1, durationMinutes = 60, now = NOW) =>
   computeSlots({ ...policy, now, from, days, durationMinutes, professionals })
+
+describe('why a day has no free time', () => {
+  const reasons = (professionals: ProfessionalSchedule[], options: { from?: string, days?: number, durationMinutes?: number, now?: number } = {}) =>
+    computeSlotDays({ ...policy, from: '2026-03-02', days: 1, durationMinutes: 60, ...options, professionals }).days.map(day => [day.date, day.free, day.reason])
+  // Monday 2 March 2026 in Kolkata: 09:00–18:00 is [03:30, 12:30) UTC.
+  const wholeDay = { start: at('2026-03-02T03:30:00Z'), end: at('2026-03-02T12:30:00Z') }
+
+  it('counts the free times of each day, and says nobody works on a day off', () => {
+    expect(reasons([pro(1)], { days: 7 })).toEqual([
+      ...['02', '03', '04', '05', '06', '07'].map(day => [`2026-03-${day}`, 17, null]),
+      ['2026-03-08', 0, 'closed'],
+    ])
+    expect(reasons([])).toEqual([['2026-03-02', 0, 'closed']])
+    // Hours too short for the service count as nobody working then.
+    expect(reasons([pro(1)], { durationMinutes: 600 })).toEqual([['2026-03-02', 0, 'closed']])
+  })
+
+  it('tells booked from away: any visit in the way is "booked", only time off is "time-off"', () => {
+    expect(reasons([pro(1, { busy: [wholeDay] })])).toEqual([['2026-03-02', 0, 'booked']])
+    expect(reasons([pro(1, { busy: [{ ...wholeDay, away: true }] })])).toEqual([['2026-03-02', 0, 'time-off']])
+    expect(reasons([pro(1, { busy: [{ ...wholeDay, away: true }] }), pro(2, { busy: [wholeDay] })])).toEqual([['2026-03-02', 0, 'booked']])
+    // Away for the morning and booked for the afternoon: booked.
+    const morning = { start: wholeDay.start, end: at('2026-03-02T07:30:00Z'), away: true }
+    expect(reasons([pro(1, { busy: [morning, { start: morning.end, end: wholeDay.end }] })])).toEqual([['2026-03-02', 0, 'booked']])
+    // Time off is refused as "busy" to a booking, like a visit.
+    expect(slotRefusal(pro(1, { busy: [{ ...wholeDay, away: true }] }), at('2026-03-02T05:00:00Z'), 60, policy)).toBe('busy')
+  })
+
+  it('says "notice" when what is left of a day is too soon, and "horizon" past 60 days', () => {
+    // 16:00 in Kolkata: the notice leaves nothing of the day's hours.
+    expect(reasons([pro(1)], { now: at('2026-03-02T10:30:00Z') })).toEqual([['2026-03-02', 0, 'notice']])
+    const late = computeSlotDays({ ...policy, from: '2026-04-30', days: 3, durationMinutes: 60, professionals: [pro(1)] }).days
+    // The horizon ends on 1 May at 05:30 in Kolkata, before that day's hours begin.
+    expect(late.map(day => day.reason)).toEqual([null, 'horizon', 'horizon'])
+  })
+})
 
 describe('zone arithmetic without a library', () => {
   it('turns wall-clock minutes of a zone date into instants and back', () => {
