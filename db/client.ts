@@ -16,8 +16,28 @@ export function openDatabase(path: string) {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  commitBeforeAnswering(sqlite)
   const db = drizzle(sqlite, { schema })
   return Object.assign(db, { sqlite })
+}
+
+/**
+ * better-sqlite3's `get()` takes the first row and resets the statement; outside a transaction
+ * the commit of a write (`insert … returning … .get()`, Drizzle's `.returning().get()`) happens in
+ * that reset, whose error it drops. On a full disk or a file that refuses writes, the caller would
+ * get its new row's id for a write that never reached the database: an acknowledged write, lost.
+ * A statement that writes runs to the end instead (`all()`), so a failed commit throws.
+ */
+function commitBeforeAnswering(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source)
+    if (!statement.readonly && statement.reader) {
+      const all = statement.all.bind(statement)
+      statement.get = ((...parameters: unknown[]) => all(...parameters)[0]) as typeof statement.get
+    }
+    return statement
+  }) as typeof sqlite.prepare
 }
 
 /**

@@ -30,6 +30,7 @@ const handleApiError: NitroErrorHandler = (error, event) => {
   const body: { statusCode: number, message: string, data?: { issues: unknown } } = { statusCode, message: failure.message || failure.statusMessage || 'Error' }
   const fault = statusCode >= 500 ? storageFault(failure.cause ?? error) : null
   if (fault) {
+    logStorageFault(failure.cause ?? error, fault)
     statusCode = 503
     body.statusCode = 503
     body.message = fault

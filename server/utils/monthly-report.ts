@@ -99,6 +99,19 @@ export function assembleReport(customer: { id: number, name: string }, month: st
   }
 }
 
+/** The report as the API sends it (GET /api/reports/monthly): ISO dates, rupees. */
+export function serializeMonthlyReport({ requests, ratings, amountSpentPaise, ...report }: MonthlyReport) {
+  return {
+    ...report,
+    requests: requests.map(({ pricePaise, ...request }) => ({
+      ...request, createdAt: request.createdAt.toISOString(), scheduledFor: request.scheduledFor.toISOString(),
+      completedAt: request.completedAt?.toISOString() ?? null, price: pricePaise / 100,
+    })),
+    ratings: ratings.map(rating => ({ ...rating, createdAt: rating.createdAt.toISOString() })),
+    amountSpent: amountSpentPaise / 100,
+  }
+}
+
 /** One customer's activity in a YYYY-MM month: what the e-mail and the customer's report page show. */
 export function buildMonthlyReport(db: AppDatabase, customer: { id: number, name: string }, month: string): MonthlyReport {
   return assembleReport(customer, month, monthActivity(db, month, customer.id))

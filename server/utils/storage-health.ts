@@ -62,13 +62,17 @@ export function databaseHealth(): DatabaseHealth {
     const sqlite = useDb().sqlite
     sqlite.prepare('select 1').get()
     if (sqlite.readonly) throw Object.assign(new Error('opened read-only'), { code: 'SQLITE_READONLY' })
-    accessSync(databasePath, constants.W_OK)
+    // A write lands in the -wal file first: the database cannot be written when either cannot.
+    for (const file of [databasePath, `${databasePath}-wal`]) {
+      if (file === databasePath || existsSync(file)) accessSync(file, constants.W_OK)
+    }
     const { bavail, bsize } = statfsSync(dirname(databasePath))
     if (bavail * bsize < MIN_FREE_BYTES) value = { status: 'full', reason: `The disk holding ${databasePath} is full` }
   }
   catch (error) {
     const code = (error as { code?: string }).code ?? ''
-    value = code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS'
+    // EPERM: an immutable file (chattr +i), which stops root too.
+    value = code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
       ? { status: 'read-only', reason: `The database ${databasePath} cannot be written` }
       : { status: 'error', reason: `The database ${databasePath} is unavailable: ${(error as Error).message}` }
   }
@@ -76,10 +80,28 @@ export function databaseHealth(): DatabaseHealth {
   return value
 }
 
-/** SQLite errors that mean the storage, not the request, is at fault: 503 with the reason. */
+/**
+ * SQLite errors that mean the storage, not the request, is at fault: 503 with the reason. An I/O
+ * error is one too (a file that refuses writes, such as an immutable one, fails as SQLITE_IOERR_WRITE).
+ */
 export function storageFault(error: unknown) {
   const code = (error as { code?: string } | undefined)?.code ?? ''
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'The server\'s disk is full: nothing could be saved. Please try again later.'
-  if (code.startsWith('SQLITE_READONLY')) return 'The server cannot write to its database right now. Please try again later.'
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code === 'EROFS') return 'The server cannot write to its database right now. Please try again later.'
   return null
+}
+
+const FAULT_LOG_EVERY_MS = 10_000
+const faultLoggedAt = new Map<string, number>()
+
+/**
+ * Says a storage fault in the log for the operator, at most once per cause every ten seconds: a full
+ * disk may hold the log too, and a flood of lines that cannot be written must not become the load.
+ */
+export function logStorageFault(error: unknown, reason: string) {
+  const code = (error as { code?: string } | undefined)?.code ?? 'unknown'
+  const now = Date.now()
+  if (now - (faultLoggedAt.get(code) ?? 0) < FAULT_LOG_EVERY_MS) return
+  faultLoggedAt.set(code, now)
+  console.error(`[storage] ${code}: ${reason} (${useServerConfig().databasePath})`)
 }

@@ -1,29 +1,17 @@
-// The admin's background work as the API answers it (shared/API.md: jobs, exports, outbox), and
-// the customer's monthly report.
+// The admin's background work as the API answers it (shared/API.md: jobs, exports, outbox), and the
+// customer's monthly report: inferred from the server's serializers so they cannot drift from what is
+// sent. Type-only imports: erased at build, no server code reaches the browser (docs/ARCHITECTURE.md).
+import type { serializeExport } from '../../server/utils/exports'
+import type { serializeJobRun } from '../../server/utils/jobs'
+import type { listOutbox } from '../../server/utils/mail'
+import type { serializeMonthlyReport } from '../../server/utils/monthly-report'
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed'
+export type JobRun = ReturnType<typeof serializeJobRun>
 
-export type JobRun = { id: number, name: string, status: JobStatus, trigger: string, createdAt: string, startedAt: string | null, finishedAt: string | null, sent: number, error: string | null }
+export type JobStatus = JobRun['status']
 
-export type RequestExport = {
-  id: number
-  status: JobStatus
-  rowCount: number
-  createdAt: string
-  finishedAt: string | null
-  error: string | null
-  downloadUrl: string | null
-  filters: { status: string, from: string | null, to: string | null }
-}
+export type RequestExport = ReturnType<typeof serializeExport>
 
-export type OutboxMail = { id: number, to: string, subject: string, html: string, text: string | null, createdAt: string }
+export type OutboxMail = ReturnType<typeof listOutbox>['items'][number]
 
-export type CustomerMonthlyReport = {
-  month: string
-  byStatus: Record<string, number>
-  services: { name: string, requests: number }[]
-  professionals: { name: string, requests: number }[]
-  requests: { id: number, service: string, professional: string | null, status: string, createdAt: string, scheduledFor: string, completedAt: string | null, price: number }[]
-  ratings: { requestId: number, service: string, professional: string, rating: number, comment: string, createdAt: string }[]
-  amountSpent: number
-}
+export type CustomerMonthlyReport = ReturnType<typeof serializeMonthlyReport>

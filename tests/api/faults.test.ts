@@ -1,4 +1,5 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { get } from 'node:http'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
@@ -347,6 +348,43 @@ describe('Redis as an accelerator', () => {
   }, 30_000)
 })
 
+/** CPU seconds the process has used (user + system), from /proc: a loop shows as time spent while idle. */
+function cpuSeconds(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/** What the server does while nothing asks it anything: it must sit idle, not spin on a failing write. */
+async function idleCpuSeconds(pid: number, ms = 2000) {
+  const before = cpuSeconds(pid)
+  await new Promise(resolve => setTimeout(resolve, ms))
+  return cpuSeconds(pid) - before
+}
+
+/** Fills the file system holding `path` to the last block; returns the filler, to be removed to free it. */
+function fillDisk(path: string) {
+  const filler = join(path, 'filler')
+  const fd = openSync(filler, 'w')
+  try {
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 512]) {
+      const chunk = Buffer.alloc(size)
+      try {
+        for (;;) writeSync(fd, chunk)
+      }
+      catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+      }
+    }
+  }
+  finally {
+    closeSync(fd)
+  }
+  return filler
+}
+
+const createCategory = (client: ReturnType<typeof apiClient>, token: string) =>
+  client.post('/api/categories', { name: `Storage ${Math.random().toString(36).slice(2, 8)}` }, { token })
+
 describe('storage', () => {
   it('refuses to start on a database path it cannot create, naming the path', async () => {
     const env = freshServerEnv('bad-path')
@@ -354,5 +392,109 @@ describe('storage', () => {
     const blocked = join(env.DATA_DIR, 'not-a-folder')
     writeFileSync(blocked, '')
     await expect(startServer({ ...env, DATABASE_PATH: join(blocked, 'app.db') })).rejects.toThrow(`The database folder ${blocked} is not writable`)
+  })
+
+  it('refuses to start on a database file that cannot be written, naming the file', async () => {
+    const env = freshServerEnv('immutable-start')
+    const first = await startServer(env)
+    await first.stop()
+    // chmod does not stop root; an immutable file (chattr +i) stops everyone.
+    execFileSync('chattr', ['+i', env.DATABASE_PATH])
+    try {
+      await expect(startServer(env)).rejects.toThrow(`The database file ${env.DATABASE_PATH} is read-only`)
+    }
+    finally {
+      execFileSync('chattr', ['-i', env.DATABASE_PATH])
+    }
+  })
+
+  describe('a database that stops taking writes while the server runs, its log on a closed pipe', () => {
+    let server: RunningServer
+    const locked: string[] = []
+    const unlock = () => {
+      for (const file of locked.splice(0)) execFileSync('chattr', ['-i', file])
+    }
+
+    afterAll(async () => {
+      unlock()
+      await server?.stop()
+    })
+
+    it('health says read-only, writes answer 503 with the reason, reads go on, the failing log never loops; all recover', async () => {
+      server = await startServer(freshServerEnv('read-only'))
+      const client = apiClient(server.url)
+      const admin = await loginWhenReady(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+      expect((await createCategory(client, admin)).status).toBe(201)
+      // From here every log line the server writes fails with EPIPE.
+      server.closeOutput()
+
+      // The database file and its write-ahead log turn immutable (as a full or failing disk, or an
+      // operator's mistake, would leave them): SQLite can read them but not write.
+      for (const file of [server.databasePath, `${server.databasePath}-wal`]) {
+        if (!existsSync(file)) continue
+        execFileSync('chattr', ['+i', file])
+        locked.push(file)
+      }
+      const health = await waitUntil(async () => {
+        const answer = await client.get('/api/health')
+        return answer.status === 503 ? answer : undefined
+      }, 'health to report the read-only database')
+      expect(health.body).toMatchObject({ status: 'error', db: 'read-only' })
+      expect(health.body.reason).toContain(server.databasePath)
+
+      const writes = await Promise.all(Array.from({ length: 20 }, () => createCategory(client, admin)))
+      for (const write of writes) {
+        expect(write.status).toBe(503)
+        expect(write.body.message).toMatch(/cannot write to its database/)
+        expect(write.headers.get('retry-after')).toBe('30')
+      }
+      expect((await client.get('/api/categories')).status).toBe(200)
+      expect(await idleCpuSeconds(server.pid)).toBeLessThan(0.5)
+
+      unlock()
+      await waitUntil(async () => (await client.get('/api/health')).status === 200, 'health to recover')
+      expect((await createCategory(client, admin)).status).toBe(201)
+    }, 60_000)
+  })
+
+  describe('a full disk, with the log on it', () => {
+    let server: RunningServer | undefined
+    let mountPoint: string | undefined
+
+    afterAll(async () => {
+      await server?.stop()
+      if (mountPoint) execFileSync('umount', [mountPoint])
+    })
+
+    it('health says full, writes answer 503 with the reason, the log cannot stop the server; all recover once space is freed', async () => {
+      // A 24 MB file system of its own: room to start (health wants 16 MB free), then filled to the last block.
+      mountPoint = temporaryDirectory('full-disk')
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', mountPoint])
+      const env = { ...freshServerEnv('full-disk'), DATA_DIR: join(mountPoint, 'data'), DATABASE_PATH: join(mountPoint, 'app.db') }
+      server = await startServer(env, { logFile: join(mountPoint, 'server.log') })
+      const client = apiClient(server.url)
+      const admin = await loginWhenReady(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+      expect((await createCategory(client, admin)).status).toBe(201)
+
+      const filler = fillDisk(mountPoint)
+      const health = await waitUntil(async () => {
+        const answer = await client.get('/api/health')
+        return answer.status === 503 ? answer : undefined
+      }, 'health to report the full disk')
+      expect(health.body).toMatchObject({ status: 'error', db: 'full' })
+      expect(health.body.reason).toContain(server.databasePath)
+
+      const writes = await Promise.all(Array.from({ length: 20 }, () => createCategory(client, admin)))
+      for (const write of writes) {
+        expect(write.status).toBe(503)
+        expect(write.body.message).toMatch(/disk is full/)
+      }
+      expect((await client.get('/api/categories')).status).toBe(200)
+      expect(await idleCpuSeconds(server.pid)).toBeLessThan(0.5)
+
+      rmSync(filler)
+      await waitUntil(async () => (await client.get('/api/health')).status === 200, 'health to recover')
+      expect((await createCategory(client, admin)).status).toBe(201)
+    }, 60_000)
   })
 })

@@ -162,7 +162,7 @@ describe('the marketplace, in Chromium', () => {
     // The admin opens it from the queue, in a new tab, then approves.
     const { page: adminPage, context, errors } = await signInAs(ADMIN_EMAIL, ADMIN_PASSWORD, '/admin')
     await goto(adminPage, '/admin/approvals')
-    const card = adminPage.locator(`[data-email="${professional.registration.email}"]`)
+    const card = adminPage.getByTestId('approvals').getByRole('row').filter({ hasText: professional.registration.email as string })
     await card.waitFor()
     const [documentTab] = await Promise.all([context.waitForEvent('page'), card.getByTestId('open-document').click()])
     await documentTab.waitForURL(/\/document$/)

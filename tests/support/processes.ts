@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -44,27 +44,38 @@ export type RunningServer = {
   env: Record<string, string | undefined>
   logs: () => string
   stop: () => Promise<void>
+  /** Closes this end of the server's stdout and stderr pipes: its log writes fail from then on (EPIPE). */
+  closeOutput: () => void
   /** Sends a signal (SIGKILL: a crash) and resolves with the exit code (null when killed by the signal). */
   kill: (signal: NodeJS.Signals) => Promise<number | null>
 }
 
-/** Starts the built server (`node .output/server/index.mjs`) from another working directory, as in production. */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+/**
+ * Starts the built server (`node .output/server/index.mjs`) from another working directory, as in production.
+ * With `logFile`, its stdout and stderr go to that file (opened for appending) instead of pipes to this process.
+ */
+export async function startServer(env: Record<string, string | undefined> = {}, options: { logFile?: string } = {}): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = env.DATA_DIR ?? temporaryDirectory('data')
   const databasePath = env.DATABASE_PATH ?? join(dataDir, 'app.db')
+  const logFd = options.logFile ? openSync(options.logFile, 'a') : undefined
   const child = spawn(process.execPath, [serverEntry], {
     cwd: temporaryDirectory('cwd'),
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: databasePath, DATA_DIR: dataDir, SCHEDULER: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   })
-  const output = collectOutput(child)
+  if (logFd !== undefined) closeSync(logFd)
+  const output = logFd === undefined ? collectOutput(child) : () => readFileSync(options.logFile!, 'utf8')
   const url = `http://127.0.0.1:${port}`
   const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 'The server', child, output)
   return {
     url, port, pid: child.pid!, dataDir, databasePath, env: { ...env, DATA_DIR: dataDir, DATABASE_PATH: databasePath },
     logs: output,
+    closeOutput: () => {
+      child.stdout?.destroy()
+      child.stderr?.destroy()
+    },
     kill: (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited

@@ -9,14 +9,5 @@ const query = z.object({
 export default defineEventHandler(async (event) => {
   const { month } = readQuery(event, query)
   const customer = await requireRole(event, 'customer')
-  const report = buildMonthlyReport(useDb(), customer, month)
-  return {
-    report: {
-      ...report,
-      requests: report.requests.map(request => ({ ...request, createdAt: request.createdAt.toISOString(), scheduledFor: request.scheduledFor.toISOString(), completedAt: request.completedAt?.toISOString() ?? null, price: request.pricePaise / 100, pricePaise: undefined })),
-      ratings: report.ratings.map(rating => ({ ...rating, createdAt: rating.createdAt.toISOString() })),
-      amountSpent: report.amountSpentPaise / 100,
-      amountSpentPaise: undefined,
-    },
-  }
+  return { report: serializeMonthlyReport(buildMonthlyReport(useDb(), customer, month)) }
 })
