@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/pages.ts [--rounds 30] [--profile] [--only /path]`: the render cost of every page,
- * on the demo data, one request at a time (median and p90 of sequential renders, in ms).
+ * on the demo data, one request at a time (median and p90 of sequential renders, in ms, and the
+ * server process's CPU time per render, steadier than wall time when other work shares the cores).
  * `--profile` runs the server under `node --cpu-prof` and prints where the CPU went, by source file.
  * Uses the built server (.output; build first), or `--server <path to index.mjs>` (another build, for a before/after).
  */
@@ -61,12 +62,25 @@ async function main() {
     admin: await login('admin@example.com', ADMIN_PASSWORD),
   }
 
-  const rows: Record<string, { role: Role, medianMs: number, p90Ms: number, kb: number, status: number }> = {}
+  // The server's own CPU time per render (Linux /proc, in clock ticks of 10 ms): steadier than the
+  // wall time when other work shares the cores, and what a render costs the machine.
+  const serverCpuMs = () => {
+    try {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+      return (Number(fields[11]) + Number(fields[12])) * 10
+    }
+    catch {
+      return Number.NaN
+    }
+  }
+  const rows: Record<string, { role: Role, medianMs: number, p90Ms: number, cpuMs: number, kb: number, status: number }> = {}
   for (const [role, path] of PAGES.filter(([, path]) => !only || path === only)) {
     const times: number[] = []
     let bytes = 0
     let status = 0
+    let cpuStart = 0
     for (let round = 0; round < rounds + 3; round++) {
+      if (round === 3) cpuStart = serverCpuMs()
       const started = performance.now()
       const response = await fetch(url + path, { headers: cookies[role] ? { cookie: cookies[role] } : {}, redirect: 'manual' })
       const body = await response.text()
@@ -75,10 +89,10 @@ async function main() {
       status = response.status
     }
     times.sort((a, b) => a - b)
-    rows[`${role} ${path}`] = { role, medianMs: Math.round(quantile(times, 0.5) * 10) / 10, p90Ms: Math.round(quantile(times, 0.9) * 10) / 10, kb: Math.round(bytes / 102.4) / 10, status }
+    rows[`${role} ${path}`] = { role, medianMs: Math.round(quantile(times, 0.5) * 10) / 10, p90Ms: Math.round(quantile(times, 0.9) * 10) / 10, cpuMs: Math.round((serverCpuMs() - cpuStart) / rounds * 10) / 10, kb: Math.round(bytes / 102.4) / 10, status }
   }
   console.table(rows)
-  console.log(JSON.stringify(Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, row.medianMs]))))
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, [row.medianMs, row.cpuMs]]))))
 
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve())

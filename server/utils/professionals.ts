@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import { professionalProfiles, reviews, serviceRequests, users, type User } from '~~/db/schema'
+import { professionalProfiles, reviews, users, type User } from '~~/db/schema'
 import type { ApprovalDecision } from '~~/shared/domain/moderation'
 import { planApproval } from '~~/shared/domain/moderation'
 import { documentTypes, type DocumentMime, type ProfileEdit } from '~~/shared/domain/professionals'
@@ -61,11 +61,8 @@ export function saveProfessionalDocument(user: User, data: Uint8Array, mime: Doc
 
 export function professionalDashboard(user: User) {
   const profile = findProfessionalProfile(user.id)!
-  const rows = useDb().select({ status: serviceRequests.status, n: count() }).from(serviceRequests)
-    .where(visibleRequestsCondition(requestActor(user, profile))).groupBy(serviceRequests.status).all()
-  const counts = { requested: 0, assigned: 0, completed: 0, closed: 0, rejected: 0 }
-  for (const row of rows) if (row.status in counts) counts[row.status as keyof typeof counts] = row.n
-  return { counts, releases: countReleases(user.id), rating: averageRating(profile.ratingSum, profile.reviewCount), reviewCount: profile.reviewCount }
+  const { requested, assigned, completed, closed, rejected } = countRequestsByStatus(requestActor(user, profile))
+  return { counts: { requested, assigned, completed, closed, rejected }, releases: countReleases(user.id), rating: averageRating(profile.ratingSum, profile.reviewCount), reviewCount: profile.reviewCount }
 }
 
 /** The signed-in user's own details; professionals also their experience and description. */

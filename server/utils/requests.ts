@@ -7,6 +7,7 @@ import {
   canSeeCustomerContact, canSeeRequest, planTransition,
   type Actor, type RequestAction, type RequestCreate, type RequestList,
 } from '~~/shared/domain/requests'
+import { requestStatuses, type RequestStatus } from '~~/shared/domain/enums'
 import { toFullTextQuery } from '~~/shared/domain/search'
 
 const customer = alias(users, 'customer')
@@ -99,6 +100,15 @@ export function listRequests(actor: Actor, { status, q, from, to, page, pageSize
   }
   const rows = list.all(params)
   return { items: rows.map(row => serializeRequest(row, actor)), total: pageTotal(rows.length, params, () => total.get(params)!.value), page, pageSize }
+}
+
+/** How many of the requests `actor` may see are in each status (every status, 0 when none): one grouped count. */
+export function countRequestsByStatus(actor: Actor) {
+  const rows = useDb().select({ status: serviceRequests.status, n: count() }).from(serviceRequests)
+    .where(visibleRequestsCondition(actor)).groupBy(serviceRequests.status).all()
+  const counts = Object.fromEntries(requestStatuses.map(status => [status, 0])) as Record<RequestStatus, number>
+  for (const row of rows) counts[row.status] = row.n
+  return counts
 }
 
 /** The total of a paged list: a short page that is not past the end tells it without counting. */

@@ -48,10 +48,21 @@ function readToken(event: H3Event) {
 
 type SessionClaims = { sub: string, jti: string, exp: number, tv?: unknown }
 
+// Tokens whose signature has been checked, with their claims: a page render asks the API several
+// times with the same cookie, and each HMAC check cost more than the query it guarded. Only the
+// signature is remembered; expiry is checked on every use and revocation, the user's status and
+// token version are read from the database every time (getSessionUser).
+const verified = new Map<string, SessionClaims>()
+const VERIFIED_MAX = 1000
+
 /** The claims of a token we signed that has not expired; a token without `exp`, `sub` or `jti` is not one of ours. */
 async function verifySessionToken(token: string): Promise<SessionClaims> {
+  const known = verified.get(token)
+  if (known && known.exp * 1000 > Date.now()) return known
   try {
     const { payload } = await jwtVerify(token, useJwtSecret(), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'jti'] })
+    if (verified.size >= VERIFIED_MAX) verified.clear()
+    verified.set(token, payload as SessionClaims)
     return payload as SessionClaims
   }
   catch {

@@ -241,6 +241,24 @@ describe('listing requests', () => {
     expect(bad.body.data.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['pageSize', 'status'])
     expect((await client.get('/api/requests')).status).toBe(401)
   })
+
+  it('counts the requests each caller may see by status, in one answer', async () => {
+    const { service, customer, pro, colleague } = await market()
+    const named = await book(customer.token, { serviceId: service.id, professionalId: pro.user.id })
+    await book(customer.token, { serviceId: service.id })
+    const cancelled = await book(customer.token, { serviceId: service.id, professionalId: colleague.user.id })
+    await client.post(`/api/requests/${named.id}/accept`, {}, { token: pro.token })
+    await client.post(`/api/requests/${cancelled.id}/cancel`, {}, { token: customer.token })
+    const none = { requested: 0, assigned: 0, completed: 0, closed: 0, rejected: 0, cancelled: 0 }
+
+    const mine = await client.get('/api/requests/counts', { token: customer.token })
+    expect(mine.status).toBe(200)
+    expect(mine.body).toEqual({ counts: { ...none, requested: 1, assigned: 1, cancelled: 1 } })
+    // The professional: the one naming them and the open one of their service, as the list shows them.
+    expect((await client.get('/api/requests/counts', { token: pro.token })).body.counts).toEqual({ ...none, requested: 1, assigned: 1 })
+    expect((await client.get('/api/requests/counts', { token: (await newCustomer()).token })).body.counts).toEqual(none)
+    expect((await client.get('/api/requests/counts')).status).toBe(401)
+  })
 })
 
 describe('the accept race', () => {
