@@ -1,3 +1,4 @@
+import { createBoundedMap } from '~~/shared/utils/bounded-map'
 import { randomUUID } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { eq, lt, sql } from 'drizzle-orm'
@@ -52,8 +53,7 @@ type SessionClaims = { sub: string, jti: string, exp: number, tv?: unknown }
 // times with the same cookie, and each HMAC check cost more than the query it guarded. Only the
 // signature is remembered; expiry is checked on every use and revocation, the user's status and
 // token version are read from the database every time (getSessionUser).
-const verified = new Map<string, SessionClaims>()
-const VERIFIED_MAX = 1000
+const verified = createBoundedMap<SessionClaims>(1000)
 
 /** The claims of a token we signed that has not expired; a token without `exp`, `sub` or `jti` is not one of ours. */
 async function verifySessionToken(token: string): Promise<SessionClaims> {
@@ -61,7 +61,6 @@ async function verifySessionToken(token: string): Promise<SessionClaims> {
   if (known && known.exp * 1000 > Date.now()) return known
   try {
     const { payload } = await jwtVerify(token, useJwtSecret(), { algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'jti'] })
-    if (verified.size >= VERIFIED_MAX) verified.clear()
     verified.set(token, payload as SessionClaims)
     return payload as SessionClaims
   }
