@@ -72,5 +72,7 @@ export default defineNuxtConfig({
     },
   },
   eslint: { config: { stylistic: true } },
-  icon: { serverBundle: 'local', fallbackToApi: false },
+  // The one icon collection we use: @nuxt/icon sorts the known collections' names for every icon it
+  // renders (every iconify set by default), a fifth of the dashboard sidebar's server render.
+  icon: { serverBundle: 'local', fallbackToApi: false, collections: ['lucide'] },
 })
