@@ -5,6 +5,6 @@ import { z } from 'zod'
 // so in the browser that probe only logs a CSP violation (Lighthouse best practices counts it).
 // There, parse without compiling, as Zod would after the failed probe; the server keeps the JIT.
 // Every module of shared/domain imports z from here, so this runs before the first schema is built.
-if (typeof window !== 'undefined') z.config({ jitless: true })
+if ('window' in globalThis) z.config({ jitless: true })
 
 export { z }
