@@ -29,6 +29,9 @@ export default defineNuxtConfig({
   routeRules: {
     '/**': { headers: securityHeaders },
   },
+  // Links fetch the code of the page they lead to when a visitor points at or focuses them, not as
+  // soon as they are on screen: a phone's first load runs only the code of the page it shows (issue 12).
+  experimental: { defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } } },
   compatibilityDate: '2026-11-01',
   nitro: {
     experimental: { tasks: true },

@@ -1,4 +1,4 @@
-import type { Category, Paged, Service, ServiceProfessional } from '~~/shared/types/api'
+import type { Category, Paged, Review, Service, ServiceProfessional } from '~~/shared/types/api'
 
 export type ServiceQuery = { q?: string, categoryId?: number, pincode?: string, page?: number, pageSize?: number, includeInactive?: boolean }
 
@@ -44,4 +44,15 @@ export function useCatalogueAdmin() {
     deleteService: (id: number) =>
       run(() => $fetch(`/api/services/${id}`, { method: 'DELETE' }).then(() => true), { success: 'Service removed', description: 'A service with requests is kept as inactive so its history stays.', failure: 'Could not remove the service' }),
   }
+}
+
+/** A professional's latest reviews (public: the service page shows them). Here, not in useProfessional.ts,
+ * so the service page does not load the document rules (and Zod) that file brings. */
+export function useProfessionalReviews(professionalId: MaybeRefOrGetter<number | undefined>, page: MaybeRefOrGetter<number> = 1, { pageSize = 10, server = true } = {}) {
+  return useFetch<Paged<Review>>(() => `/api/professionals/${toValue(professionalId)}/reviews`, {
+    key: `reviews:${toValue(professionalId)}:${pageSize}`,
+    query: computed(() => ({ page: toValue(page), pageSize })),
+    immediate: toValue(professionalId) !== undefined,
+    server,
+  })
 }

@@ -1,17 +1,8 @@
-import type { Paged, ProfessionalDashboard, Review } from '~~/shared/types/api'
+import type { ProfessionalDashboard } from '~~/shared/types/api'
 import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES } from '~~/shared/domain/forms'
 
 export function useProfessionalDashboard() {
   return useFetch<ProfessionalDashboard>('/api/professional/dashboard', { key: 'professional:dashboard' })
-}
-
-export function useProfessionalReviews(professionalId: MaybeRefOrGetter<number | undefined>, page: MaybeRefOrGetter<number> = 1, { pageSize = 10, server = true } = {}) {
-  return useFetch<Paged<Review>>(() => `/api/professionals/${toValue(professionalId)}/reviews`, {
-    key: `reviews:${toValue(professionalId)}:${pageSize}`,
-    query: computed(() => ({ page: toValue(page), pageSize })),
-    immediate: toValue(professionalId) !== undefined,
-    server,
-  })
 }
 
 /** Checks a verification document as the server will (type and size), then uploads it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { addressSchema, emailSchema, idSchema, nameSchema, passwordSchema, phoneSchema, pincodeSchema, wholeNumberSchema } from './fields'
 
 const accountFields = {

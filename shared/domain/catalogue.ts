@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { RuleError } from './errors'
 import { displayNameSchema, idSchema, pagingSchema, pincodeSchema } from './fields'
 import { hasAtMostTwoDecimals } from './money'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 
 // Field rules shared by the API handlers and the forms that post to them.
 

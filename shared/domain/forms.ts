@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { addressSchema, idSchema, pincodeSchema } from './fields'
 
 // Form-side schemas for the marketplace screens. Date fields here take the `datetime-local` text a

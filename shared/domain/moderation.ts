@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import { approvalStates, roles, userStatuses, type ApprovalState, type Role } from './enums'
 import { RuleError } from './errors'
 import { pagingSchema } from './fields'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import type { ApprovalState, Role, UserStatus } from './enums'
 import { addressSchema, nameSchema, phoneSchema, pincodeSchema } from './fields'
 

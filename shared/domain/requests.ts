@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import type { RequestStatus, Role } from './enums'
 import { RuleError } from './errors'
 import { idSchema, pagingSchema, pincodeSchema, addressSchema, timeSchema } from './fields'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from './zod'
 import type { RequestStatus } from './enums'
 import { idSchema, pincodeSchema } from './fields'
 import { clockToMinutes, minutesToClock, SLOT_GRID_MINUTES, type WeeklyWindow } from './slots'

@@ -7,15 +7,21 @@ export const DISPLAY_TIME_ZONE = 'Asia/Kolkata'
 /** Said after every time of day, so no one wonders whose clock it is. */
 export const DISPLAY_TIME_ZONE_LABEL = 'IST'
 
-const priceFormat = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' })
-const wholePriceFormat = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', maximumFractionDigits: 0 })
-const dateTimeFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE })
-const dateFormat = new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeZone: DISPLAY_TIME_ZONE })
-const monthFormat = new Intl.DateTimeFormat('en-IN', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+// Each Intl formatter is made when first used: making one costs milliseconds on a phone's first
+// load (every page runs this module) and a page uses few of them.
+function madeOnFirstUse<T>(make: () => T) {
+  let made: T | undefined
+  return () => (made ??= make())
+}
+const priceFormat = madeOnFirstUse(() => new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' }))
+const wholePriceFormat = madeOnFirstUse(() => new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', maximumFractionDigits: 0 }))
+const dateTimeFormat = madeOnFirstUse(() => new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeStyle: 'short', timeZone: DISPLAY_TIME_ZONE }))
+const dateFormat = madeOnFirstUse(() => new Intl.DateTimeFormat('en-IN', { dateStyle: 'medium', timeZone: DISPLAY_TIME_ZONE }))
+const monthFormat = madeOnFirstUse(() => new Intl.DateTimeFormat('en-IN', { month: 'long', year: 'numeric', timeZone: 'UTC' }))
 
 /** `₹299`, or `₹299.50` when there are paise. */
 export function formatPrice(rupees: number) {
-  return (Number.isInteger(rupees) ? wholePriceFormat : priceFormat).format(rupees)
+  return (Number.isInteger(rupees) ? wholePriceFormat : priceFormat)().format(rupees)
 }
 
 export function formatDuration(minutes: number) {
@@ -26,12 +32,12 @@ export function formatDuration(minutes: number) {
 }
 
 export function formatDateTime(iso: string | null | undefined) {
-  return iso ? `${dateTimeFormat.format(new Date(iso))} ${DISPLAY_TIME_ZONE_LABEL}` : ''
+  return iso ? `${dateTimeFormat().format(new Date(iso))} ${DISPLAY_TIME_ZONE_LABEL}` : ''
 }
 
 /** The month a `YYYY-MM` names, e.g. `November 2026`. */
 export function formatMonth(month: string) {
-  return monthFormat.format(new Date(`${month}-01T00:00:00Z`))
+  return monthFormat().format(new Date(`${month}-01T00:00:00Z`))
 }
 
 /** What people call each background job (the API names them `monthly-report` and so on). */
@@ -48,7 +54,7 @@ export function jobLabel(name: string) {
 }
 
 export function formatDate(iso: string | null | undefined) {
-  return iso ? dateFormat.format(new Date(iso)) : ''
+  return iso ? dateFormat().format(new Date(iso)) : ''
 }
 
 export function formatRating(rating: number | null | undefined) {
@@ -103,12 +109,12 @@ export function weekStartOfKey(dayKey: string) {
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
 
-const dayLabelFormat = new Intl.DateTimeFormat('en-IN', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
-const longDayLabelFormat = new Intl.DateTimeFormat('en-IN', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })
+const dayLabelFormat = madeOnFirstUse(() => new Intl.DateTimeFormat('en-IN', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }))
+const longDayLabelFormat = madeOnFirstUse(() => new Intl.DateTimeFormat('en-IN', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }))
 
 /** `Mon, 23 Nov` (or `Monday, 23 November` with `long`) for a day key. */
 export function formatDayKey(dayKey: string, style: 'short' | 'long' = 'short') {
-  return (style === 'long' ? longDayLabelFormat : dayLabelFormat).format(new Date(`${dayKey}T12:00:00Z`))
+  return (style === 'long' ? longDayLabelFormat : dayLabelFormat)().format(new Date(`${dayKey}T12:00:00Z`))
 }
 
 /** `10:30`: the wall-clock time of an instant in a zone. */
