@@ -67,6 +67,8 @@ function readServerConfig() {
     } satisfies SchedulingPolicy,
     // How long a service's computed slots may be served from the cache (0: never cached).
     slotsCacheSeconds: Math.min(nonNegativeInt(env.SLOTS_CACHE_SECONDS, 60), 300),
+    // How long an anonymous page may be served from the page cache (0: never cached).
+    pageCacheSeconds: Math.min(nonNegativeInt(env.PAGE_CACHE_SECONDS, 60), 300),
     inactiveDays: positiveInt(env.INACTIVE_DAYS, 30),
     // Jobs select, claim and send this many messages at a time, pausing this long in between
     // (and exports write this often), so a large run never holds the database for long.

@@ -1,7 +1,10 @@
 import { request as httpRequest } from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { describe, expect, inject, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { apiClient } from '../support/api'
+import { ADMIN_PASSWORD } from '../support/constants'
 import { adminLogin, client, newCustomer, newService, uniqueWord, useSecondInstance } from '../support/market'
+import { startServer, type RunningServer } from '../support/processes'
 
 const second = useSecondInstance()
 
@@ -20,6 +23,19 @@ function rawGet(url: string, headers: Record<string, string>) {
 }
 
 describe('the page cache of anonymous pages', () => {
+  let shortLived: RunningServer | undefined
+  afterAll(() => shortLived?.stop())
+
+  it('lets a stored page age out after PAGE_CACHE_SECONDS, so what no catalogue write announces shows in time', async () => {
+    shortLived = await startServer({ DATABASE_PATH: inject('databasePath'), DATA_DIR: inject('dataDir'), REDIS_URL: inject('redisUrl'), ADMIN_PASSWORD, PAGE_CACHE_SECONDS: '1' })
+    const visitor = apiClient(shortLived.url)
+    await visitor.get('/login')
+    expect((await visitor.get('/login')).headers.get('x-page-cache')).toBe('hit')
+    await new Promise(resolve => setTimeout(resolve, 1_200))
+    expect((await visitor.get('/login')).headers.get('x-page-cache')).toBe('miss')
+    expect((await visitor.get('/login')).headers.get('x-page-cache')).toBe('hit')
+  })
+
   it('serves a cached search page, and shows a catalogue edit at once on every instance', async () => {
     const word = uniqueWord()
     const service = await newService({ name: `${word} descaling` })
